@@ -1,0 +1,124 @@
+"""The pipeline: from an issue folder to the finished PDF, stage by stage.
+
+load -> styles -> body (story, pages, render) -> charts -> covers -> merge ->
+write. Each stage is announced on the ``layout`` logger with its number.
+The PDF is written to a temporary file beside the target and moved into
+place only when complete, so a failed build leaves the last good PDF as it
+was. This module prints nothing; :mod:`layout.cli` does.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from . import model
+from .charts import render_chart
+from .covers import contents, render_back, render_front
+from .errors import OutputError
+from .fonts import register_fonts
+from .load import find_issue_file, load_issue
+from .merge import merge_issue
+from .render import render_body
+from .styles import make_styles
+from .theme import DEFAULT, Theme
+
+logger = logging.getLogger("layout")
+STAGES = 6
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    pages: int
+    seconds: float
+
+
+def default_output(source: Path, build_dir: Path = Path("build")) -> Path:
+    """``build/2022-02/newsletter-2022-02.pdf`` for the issue in ``issues/2022-02``."""
+    name = find_issue_file(source).absolute().parent.name
+    return build_dir / name / f"newsletter-{name}.pdf"
+
+
+def _step(number: int, text: str) -> None:
+    logger.info("[%d/%d] %s", number, STAGES, text)
+
+
+def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT) -> BuildResult:
+    """Build the issue at ``source`` (its folder or YAML file) into ``output``."""
+    started = time.perf_counter()
+    output = output or default_output(source)
+    _step(1, f"reading {source}")
+    issue = load_issue(source)
+    register_fonts()
+    styles = make_styles(theme, issue.language)
+
+    front_pdf = _cover_file(issue, issue.cover.front)
+    back_pdf = _cover_file(issue, issue.cover.back)
+    front_pages = 0
+    if issue.cover.front == "generated":
+        front_pages = 1
+    elif front_pdf is not None:
+        front_pages = len(PdfReader(io.BytesIO(front_pdf)).pages)
+    first_folio = front_pages + 1
+
+    _step(2, "laying out the inside pages")
+    body = render_body(issue, theme, styles, first_folio,
+                       closing_pages=issue.cover.back != "generated",
+                       full_masthead=issue.cover.front == "none")
+
+    _step(3, "drawing charts")
+    charts = {}
+    if issue.statistics:
+        for placement in body.record.placements:
+            charts[placement.key] = render_chart(issue.statistics, theme, placement.width,
+                                                 placement.height, issue.language)
+
+    _step(4, "making the covers")
+    if issue.cover.front == "generated":
+        front_pdf = render_front(issue, theme, styles, contents(issue, body.record, first_folio))
+    if issue.cover.back == "generated":
+        back_pdf = render_back(issue, theme, styles)
+
+    _step(5, "assembling the document")
+    pdf = merge_issue(issue, front_pdf, body.pdf, back_pdf, body.record, charts)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+
+    _step(6, f"writing {output}")
+    write_atomically(output, pdf)
+    return BuildResult(output, pages, time.perf_counter() - started)
+
+
+def _cover_file(issue: model.Issue, choice: str) -> bytes | None:
+    if choice in ("generated", "none"):
+        return None
+    return (issue.folder / choice).read_bytes()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".part")
+    except OSError as error:
+        raise OutputError(f"cannot write to {path.parent}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {path}: {error.strerror}") from None
+        raise

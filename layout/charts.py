@@ -1,0 +1,94 @@
+"""Statistics charts drawn by matplotlib, as one-page vector PDFs.
+
+The chart is drawn at exactly the size of its slot, in the newsletter's own
+fonts (embedded as TrueType, never Type 3) and colours, and returned as PDF
+bytes for :mod:`layout.merge` to stamp onto the page: it stays vector.
+matplotlib is imported only here, and only when a chart is drawn. No global
+matplotlib state is changed: settings apply inside an ``rc_context``.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib.units import inch
+
+from .fonts import font_file
+from .formats import format_number
+from .model import Statistics
+from .theme import Theme, rgb_hex
+
+
+def render_chart(stats: Statistics, theme: Theme, width: float, height: float,
+                 language: str) -> bytes:
+    """The chart of ``stats`` as a PDF page of ``width`` × ``height`` points."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    for face in ("Regular", "Bold"):
+        font_manager.fontManager.addfont(str(font_file("Sans", face)))
+    family = font_manager.FontProperties(fname=str(font_file("Sans"))).get_name()
+    text = rgb_hex(theme.colours.text)
+    muted = rgb_hex(theme.colours.muted)
+    size = theme.type.table[0]
+    settings: dict[str, Any] = {
+        "pdf.fonttype": 42,
+        "font.family": family,
+        "font.size": size,
+        "axes.edgecolor": muted,
+        "axes.labelcolor": text,
+        "xtick.color": text,
+        "ytick.color": text,
+        "svg.hashsalt": "newsletter",
+    }
+    with matplotlib.rc_context(settings):
+        figure = Figure(figsize=(width / inch, height / inch))
+        axes = figure.add_subplot()
+        _draw(axes, stats, theme)
+        axes.yaxis.set_major_formatter(
+            FuncFormatter(lambda value, _: format_number(int(value), language)))
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.grid(axis="y", color=rgb_hex(theme.colours.rule), linewidth=0.4)
+        axes.set_axisbelow(True)
+        axes.tick_params(axis="x", labelsize=size - 0.5, length=0)
+        if len(stats.periods) > 6:
+            for label in axes.get_xticklabels():
+                label.set(rotation=40, horizontalalignment="right", rotation_mode="anchor")
+        axes.tick_params(axis="y", labelsize=size - 1, length=2)
+        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(stats.series),
+                    frameon=False, fontsize=size, handlelength=1.2, borderaxespad=0.3)
+        figure.tight_layout(pad=0.3)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="pdf", metadata={"CreationDate": None, "Creator": None,
+                                                        "Producer": None})
+    return buffer.getvalue()
+
+
+def _draw(axes: Any, stats: Statistics, theme: Theme) -> None:
+    labels = list(stats.periods)
+    positions = list(range(len(labels)))
+    colours = [rgb_hex(c) for c in theme.colours.series]
+    base = [0.0] * len(labels)
+    for index, series in enumerate(stats.series):
+        values = [float("nan") if v is None else float(v) for v in series.values]
+        colour = colours[index % len(colours)]
+        if stats.chart == "lines":
+            axes.plot(positions, values, color=colour, linewidth=1.5, marker="o",
+                      markersize=2.5, label=series.name)
+        elif stats.chart == "bars":
+            width = 0.8 / len(stats.series)
+            offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
+            axes.bar(offsets, values, width=width, color=colour, label=series.name)
+        else:
+            axes.bar(positions, values, width=0.7, bottom=base, color=colour, label=series.name)
+            base = [b + (0 if v != v else v) for b, v in zip(base, values, strict=True)]
+    axes.set_xticks(positions, labels)
+    axes.set_xlim(-0.6, len(labels) - 0.4)
+    top = max(base) if stats.chart == "stacked-bars" else max(
+        (v for s in stats.series for v in s.values if v is not None), default=0)
+    axes.set_ylim(0, max(top, 1) * 1.08)

@@ -1,0 +1,82 @@
+"""The ``newsletter`` command: the only place that prints or exits.
+
+Engine errors (:class:`~layout.errors.NewsletterError`) are shown as their
+diagnostics and end with their exit status; anything unexpected is reported
+in one line, with the traceback only under ``--debug``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from .errors import NewsletterError
+
+T = TypeVar("T")
+
+
+class _Handler(logging.Handler):
+    """Shows the engine's warnings (and, verbose, its progress) on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+def _configure_logging(verbose: bool) -> None:
+    logger = logging.getLogger("layout")
+    logger.handlers[:] = [_Handler()]
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+def _run(debug: bool, action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except NewsletterError as error:
+        if debug:
+            raise
+        click.echo(error.format_message(), err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted; the last good PDF is unchanged", err=True)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the user interface for bugs
+        if debug:
+            raise
+        click.echo(f"internal error: {type(error).__name__}: {error}\n"
+                   "  hint: run again with --debug and report the output", err=True)
+        sys.exit(70)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsletter-layout")
+def main() -> None:
+    """Typeset a printed newsletter from one YAML file per issue.
+
+    Each issue lives in a folder under issues/, with its issue.yaml and its
+    photos; docs/format.md describes the format.
+    """
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the PDF (default: build/<issue>/newsletter-<issue>.pdf).")
+@click.option("-v", "--verbose", is_flag=True, help="Show each stage of the build.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+def build(path: Path, output: Path | None, verbose: bool, debug: bool) -> None:
+    """Build the issue at PATH (its folder or its YAML file) into a PDF."""
+    from .build import build_issue
+
+    _configure_logging(verbose)
+    result = _run(debug, lambda: build_issue(path, output))
+    click.echo(f"{result.output}: {result.pages} pages in {result.seconds:.1f} s")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

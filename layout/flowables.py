@@ -1,0 +1,180 @@
+"""The engine's own flowables, and the record of where things landed.
+
+:class:`Anchor` and :class:`ChartSlot` draw nothing (or nothing yet) but note
+their page and position in a :class:`LayoutRecord` while the document is
+built: the contents list, the bookmarks and the chart stamping of
+:mod:`layout.merge` are made from that record, and tests read it to check
+geometry. :class:`FootBand` sets something at the foot of the current page.
+A record belongs to one build; nothing here is global.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, NextPageTemplate, Spacer, Table, TableStyle
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A named place in the document: ``kind`` (article, editorial …), ``key``, page."""
+
+    kind: str
+    key: str
+    title: str
+    page: int
+    y: float
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The rectangle a chart occupies on a body page (points, from the bottom left)."""
+
+    key: str
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass
+class LayoutRecord:
+    """What one build of the body learnt about its pages."""
+
+    marks: list[Mark] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    pages: int = 0
+
+    def first(self, kind: str) -> list[Mark]:
+        """The marks of ``kind``, each key once (the first time it was drawn)."""
+        seen: dict[str, Mark] = {}
+        for mark in self.marks:
+            if mark.kind == kind:
+                seen.setdefault(mark.key, mark)
+        return list(seen.values())
+
+
+class Anchor(Flowable):  # type: ignore[misc]
+    """A zero-size flowable that records the page it lands on."""
+
+    def __init__(self, record: LayoutRecord, kind: str, key: str, title: str = "") -> None:
+        super().__init__()
+        self.record, self.kind, self.key, self.title = record, kind, key, title
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        _, y = canvas.absolutePosition(0, 0)
+        self.record.marks.append(
+            Mark(self.kind, self.key, self.title, canvas.getPageNumber(), y))
+
+
+class ChartSlot(Flowable):  # type: ignore[misc]
+    """Reserves room for a chart that :mod:`layout.merge` stamps in as vectors."""
+
+    def __init__(self, record: LayoutRecord, key: str, width: float, height: float) -> None:
+        super().__init__()
+        self.record, self.key = record, key
+        self.width, self.height = width, height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        x, y = canvas.absolutePosition(0, 0)
+        self.record.placements.append(
+            Placement(self.key, canvas.getPageNumber(), x, y, self.width, self.height))
+
+
+class FootBand(Flowable):  # type: ignore[misc]
+    """Takes the rest of the frame and draws a band of ``height`` at its foot.
+
+    Where the rest of the frame is too short, the next page is given the page
+    template ``fallback``, which carries the band at its foot, so that no page
+    is left with nothing but the band.
+    """
+
+    def __init__(self, height: float, paint: Callable[[Canvas, float, float, float], None],
+                 fallback: str) -> None:
+        super().__init__()
+        self.band_height = height
+        self.paint = paint
+        self.fallback = fallback
+        self.width = self.height = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = max(available_height, self.band_height)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return [NextPageTemplate(self.fallback)]
+
+    def draw(self) -> None:
+        self.paint(self.canv, 0, 0, self.width)
+
+
+class Figure(Table):  # type: ignore[misc]
+    """A photo with its caption and credit under it: a one-column table that
+    can also stand in for the image of ``ImageAndFlowables``."""
+
+    def _restrictSize(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.wrap(available_width, available_height)  # type: ignore[no-any-return]
+
+
+class TopFloat(Flowable):  # type: ignore[misc]
+    """A figure that moves to the top of the next page when it does not fit.
+
+    The text after it fills the rest of the current page instead of leaving
+    a hole; :class:`~layout.pages.NewsletterDoc` sets the figure first on the
+    next page.
+    """
+
+    def __init__(self, content: Flowable, space_after: float) -> None:
+        super().__init__()
+        self.content = content
+        self.space_after = space_after
+        self.deferred = False
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = self.content.wrapOn(self.canv, available_width, available_height)
+        self.width, self.height = width, height + self.space_after
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        doc = getattr(self.canv, "_doctemplate", None)
+        if self.deferred or doc is None or not hasattr(doc, "defer"):
+            return []
+        self.deferred = True
+        doc.defer(self)
+        return [Spacer(0, 0)]
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, 0, self.space_after)
+
+
+def grid(rows: list[list[Any]], widths: list[float | None], font: str,
+         commands: list[tuple[Any, ...]] | None = None, *, repeat_rows: int = 0,
+         kind: type[Table] = Table) -> Table:
+    """A table used for layout: no padding unless ``commands`` add some, left
+    aligned, and our own font for every cell (ReportLab's default would
+    reference an unembedded Helvetica)."""
+    table = kind(rows, colWidths=widths, repeatRows=repeat_rows)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        *(commands or []),
+    ]))
+    table.hAlign = "LEFT"
+    return table

@@ -1,0 +1,41 @@
+"""How numbers, dates and phone numbers are written in the issue's language."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+_MONTHS = {
+    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+           "September", "Oktober", "November", "Dezember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+_COUNTRY_CODES = {"DE": "49", "AT": "43", "CH": "41"}
+
+
+def _primary(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+def format_number(value: int | None, language: str) -> str:
+    """``1071`` as ``1.071`` in German, ``1,071`` in English; a dash if missing."""
+    if value is None:
+        return "–"
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if _primary(language) == "de" else grouped
+
+
+def format_month(date: datetime.date, language: str) -> str:
+    """``Juli 2022``: the month and year an issue appears."""
+    months = _MONTHS.get(_primary(language), _MONTHS["en"])
+    return f"{months[date.month - 1]} {date.year}"
+
+
+def phone_uri(number: str, language: str) -> str:
+    """A ``tel:`` link for a national number such as ``0151/58049677``."""
+    digits = re.sub(r"[^\d+]", "", number)
+    country = _COUNTRY_CODES.get(language.split("-")[-1].upper())
+    if country and digits.startswith("0") and not digits.startswith("00"):
+        digits = f"+{country}{digits[1:]}"
+    return f"tel:{digits}"

@@ -1,0 +1,279 @@
+"""The typed model of one newsletter issue.
+
+Frozen dataclasses, built by :mod:`layout.load` from the issue's YAML and
+read by every later stage. Each node carries the :class:`~layout.errors.Position`
+it came from, so that layout problems can still point at the YAML line.
+Field names are the YAML keys; a field without a default is required.
+
+This module holds data only: no parsing, no layout, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Literal, NewType
+
+from .errors import Position
+
+#: Text that may hold several paragraphs, separated by a blank line in YAML.
+Paragraphs = NewType("Paragraphs", tuple[str, ...])
+#: A file named in the issue, resolved to an existing file by the loader.
+FileRef = NewType("FileRef", Path)
+
+NOWHERE = Position(Path("<unknown>"))
+
+
+def _pos() -> Position:
+    return field(default=NOWHERE, compare=False, repr=False)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Node:
+    """Base of every model node: where in the YAML it was written."""
+
+    #: What the node is called in messages to editors.
+    LABEL: ClassVar[str] = "entry"
+
+
+@dataclass(frozen=True)
+class Picture(Node):
+    """A photo or logo: the file, and how it is captioned and credited."""
+
+    LABEL: ClassVar[str] = "photo"
+    file: FileRef
+    caption: str = ""
+    credit: str = ""
+    #: ``column`` sets the photo at column width, ``page`` across both columns.
+    width: Literal["column", "page"] = "column"
+    pos: Position = _pos()
+
+
+# -- article blocks ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text(Node):
+    """Body text: one or more paragraphs."""
+
+    LABEL: ClassVar[str] = "paragraph"
+    text: Paragraphs
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Subhead(Node):
+    LABEL: ClassVar[str] = "sub-head"
+    subhead: str
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Quote(Node):
+    """A quotation set apart from the text (a pull quote), with its speaker."""
+
+    LABEL: ClassVar[str] = "quote"
+    quote: str
+    by: str = ""
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Question(Node):
+    """An interviewer's question; ``by`` defaults to the article's interviewer."""
+
+    LABEL: ClassVar[str] = "question"
+    question: Paragraphs
+    by: str = ""
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Answer(Node):
+    """An interviewee's answer, set under the speaker's name."""
+
+    LABEL: ClassVar[str] = "answer"
+    answer: Paragraphs
+    by: str
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Photo(Node):
+    """A photo inside an article's text."""
+
+    LABEL: ClassVar[str] = "photo"
+    photo: FileRef
+    caption: str = ""
+    credit: str = ""
+    width: Literal["column", "page"] = "column"
+    pos: Position = _pos()
+
+    @property
+    def picture(self) -> Picture:
+        return Picture(self.photo, self.caption, self.credit, self.width, self.pos)
+
+
+Block = Text | Subhead | Quote | Question | Answer | Photo
+#: The block kinds, each recognised by the key named like its first field.
+BLOCK_KINDS: tuple[type[Node], ...] = (Subhead, Quote, Question, Answer, Photo, Text)
+
+
+@dataclass(frozen=True)
+class Article(Node):
+    LABEL: ClassVar[str] = "article"
+    title: str
+    body: tuple[Block, ...]
+    section: str = ""
+    standfirst: str = ""
+    #: Default speaker of the article's questions.
+    interviewer: str = "Redaktion"
+    pos: Position = _pos()
+
+
+# -- the fixed parts of an issue -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Signature(Node):
+    LABEL: ClassVar[str] = "signature"
+    name: str
+    role: str = ""
+    office: str = ""
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Editorial(Node):
+    LABEL: ClassVar[str] = "editorial"
+    text: Paragraphs
+    title: str = "Editorial"
+    greeting: str = ""
+    closing: str = ""
+    signature: Signature | None = None
+    photo: Picture | None = None
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Contact(Node):
+    LABEL: ClassVar[str] = "contact"
+    label: str = ""
+    phone: str = ""
+    email: str = ""
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class ContactGroup(Node):
+    LABEL: ClassVar[str] = "contact group"
+    title: str
+    entries: tuple[Contact, ...]
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Contacts(Node):
+    LABEL: ClassVar[str] = "contacts"
+    groups: tuple[ContactGroup, ...]
+    heading: str = "Kontakte"
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Funding(Node):
+    LABEL: ClassVar[str] = "funding notice"
+    text: str
+    funder: str
+    label: str = "Gefördert durch"
+    logo: FileRef | None = None
+    #: ``after-articles``: a band at the foot of the page where the articles
+    #: end; ``every-page``: a band at the foot of every inside page.
+    position: Literal["after-articles", "every-page"] = "after-articles"
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Series(Node):
+    LABEL: ClassVar[str] = "series"
+    name: str
+    values: tuple[int | None, ...]
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Statistics(Node):
+    LABEL: ClassVar[str] = "statistics"
+    title: str
+    periods: tuple[str, ...]
+    series: tuple[Series, ...]
+    heading: str = "Aktuelle Zahlen"
+    text: Paragraphs = Paragraphs(())
+    period_label: str = "Stand"
+    total_label: str = "Gesamt"
+    source: str = ""
+    chart: Literal["stacked-bars", "bars", "lines", "none"] = "stacked-bars"
+    pos: Position = _pos()
+
+    def totals(self) -> tuple[int | None, ...]:
+        """The sum of the series per period; ``None`` where a value is missing."""
+        sums: list[int | None] = []
+        for index in range(len(self.periods)):
+            column = [series.values[index] for series in self.series]
+            sums.append(None if any(v is None for v in column) else sum(v or 0 for v in column))
+        return tuple(sums)
+
+
+@dataclass(frozen=True)
+class Imprint(Node):
+    LABEL: ClassVar[str] = "imprint"
+    text: Paragraphs
+    heading: str = "Impressum"
+    lines: tuple[str, ...] = ()
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Cover(Node):
+    """What stands before and after the inside pages.
+
+    ``front`` and ``back`` are ``generated`` (made from the issue), ``none``, or
+    the file name of a designer's PDF used instead.
+    """
+
+    LABEL: ClassVar[str] = "cover"
+    photo: Picture | None = None
+    front: str = "generated"
+    back: str = "generated"
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
+class Issue(Node):
+    """One issue of the newsletter: everything one YAML file describes."""
+
+    LABEL: ClassVar[str] = "issue"
+    newsletter: str
+    number: str
+    theme: str
+    date: datetime.date
+    publisher: str
+    articles: tuple[Article, ...]
+    language: str = "de-DE"
+    keywords: tuple[str, ...] = ()
+    cover: Cover = Cover()
+    editorial: Editorial | None = None
+    contacts: Contacts | None = None
+    funding: Funding | None = None
+    statistics: Statistics | None = None
+    next_issue: str = ""
+    imprint: Imprint | None = None
+    pos: Position = _pos()
+    #: The folder the issue was read from (set by the loader, not in YAML).
+    folder: Path = field(default=Path("."), compare=False, repr=False)
+
+    @property
+    def title(self) -> str:
+        """The document title, e.g. ``Newsletter 2/22 – Zum Thema …``."""
+        return f"{self.newsletter} {self.number} – {self.theme}"

@@ -1,0 +1,217 @@
+"""Page templates of the inside pages: frames, masthead, sidebar, running foot.
+
+Three templates, chosen by the story with ``NextPageTemplate``:
+
+* ``opening``: the masthead band, a main frame for the editorial and the
+  contact sidebar beside it;
+* ``first``: the masthead over a full-width frame (an issue without editorial
+  and contacts starts here);
+* ``body``: one full-width frame in which articles set their own columns.
+
+Things drawn after the page's flowables (sidebar, foot, funding band) are
+drawn in ``onPageEnd``, so that the text of a page extracts in reading order.
+This module builds templates; it never calls ``build``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate
+
+from . import model
+from .funding import funding_painter
+from .styles import Styles
+from .theme import Theme
+
+logger = logging.getLogger(__name__)
+
+
+class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
+    """The document template: ReportLab's, plus figures deferred to the next page."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._deferred: list[Flowable] = []
+        self._story: list[Flowable] = []
+
+    def defer(self, flowable: Flowable) -> None:
+        """Set ``flowable`` first on the next page (see :class:`~layout.flowables.TopFloat`)."""
+        self._deferred.append(flowable)
+
+    def build(self, flowables: list[Flowable], *args: object, **kwargs: object) -> None:
+        self._story = flowables
+        super().build(flowables, *args, **kwargs)
+
+    def handle_pageBegin(self) -> None:
+        super().handle_pageBegin()
+        if self._deferred:
+            self._story[0:0] = self._deferred
+            self._deferred = []
+
+
+class PageFurniture:
+    """Draws what every inside page carries besides its text."""
+
+    def __init__(self, issue: model.Issue, theme: Theme, styles: Styles, first_folio: int,
+                 portrait: Sequence[Flowable], contacts: Sequence[Flowable],
+                 full_masthead: bool) -> None:
+        self.issue, self.theme, self.styles = issue, theme, styles
+        #: The printed page number of the first inside page.
+        self.first_folio = first_folio
+        self.portrait = list(portrait)
+        self.contacts = list(contacts)
+        self.masthead_height = theme.masthead_full_height if full_masthead else theme.masthead_height
+        self.full_masthead = full_masthead
+        self.band = funding_painter(issue.funding, styles, theme) if issue.funding else None
+        #: Whether every inside page carries the funding band.
+        self.band_everywhere = bool(issue.funding and issue.funding.position == "every-page")
+
+    def folio(self, canvas: Canvas) -> int:
+        return int(canvas.getPageNumber()) + self.first_folio - 1
+
+    # -- the parts -------------------------------------------------------
+
+    def masthead(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        theme, issue = self.theme, self.issue
+        colours = theme.colours
+        top = theme.page_height
+        bottom = top - theme.margin_top - self.masthead_height + 6 * mm
+        canvas.saveState()
+        canvas.setFillColor(colours.brand)
+        canvas.rect(-10 * mm, bottom, theme.page_width + 20 * mm, top - bottom + 10 * mm,
+                    stroke=0, fill=1)
+        size = theme.type.masthead_full if self.full_masthead else theme.type.masthead
+        x = theme.margin_inner
+        baseline = bottom + (top - bottom) * 0.48
+        canvas.setFillColor(colours.paper)
+        canvas.setFont(theme.sans + "-Bold", size[0])
+        canvas.drawString(x, baseline, issue.newsletter)
+        width = canvas.stringWidth(issue.newsletter + " ", theme.sans + "-Bold", size[0])
+        canvas.setFillColor(colours.accent)
+        canvas.drawString(x + width, baseline, issue.number)
+        canvas.setFillColor(colours.paper)
+        canvas.setFont(theme.serif + "-Italic", theme.type.standfirst[0] + 1)
+        canvas.drawString(x, baseline - theme.type.standfirst[1] - 2, issue.theme)
+        canvas.setFont(theme.sans, theme.type.sidebar[0])
+        right = theme.page_width - theme.margin_outer
+        canvas.drawRightString(right, baseline + size[0] * 0.1, issue.publisher)
+        canvas.restoreState()
+
+    def draw_sidebar(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """The editorial's portrait, then the contacts in a tinted box, in the
+        outer column of the opening page."""
+        theme = self.theme
+        pad = 4 * mm
+        x = theme.page_width - theme.margin_outer - theme.sidebar_width
+        top = theme.margin_bottom + self.main_height()
+        for flowable in self.portrait:
+            height = flowable.wrapOn(canvas, theme.sidebar_width, self.main_height())[1]
+            flowable.drawOn(canvas, x, top - height)
+            top -= height + theme.line
+        if not self.contacts:
+            return
+        width = theme.sidebar_width - 2 * pad
+        room = top - theme.margin_bottom - 2 * pad
+        box = KeepInFrame(width, room, self.contacts, mode="shrink")
+        _, height = box.wrapOn(canvas, width, room)
+        if getattr(box, "_scale", 1.0) > 1.0:
+            logger.warning("the contacts do not fit the sidebar; they were set smaller")
+        canvas.saveState()
+        canvas.setFillColor(theme.colours.tint)
+        canvas.rect(x, top - height - 2 * pad, theme.sidebar_width, height + 2 * pad,
+                    stroke=0, fill=1)
+        canvas.setFillColor(theme.colours.brand)
+        canvas.rect(x, top - 1.2 * mm, theme.sidebar_width, 1.2 * mm, stroke=0, fill=1)
+        canvas.restoreState()
+        box.drawOn(canvas, x + pad, top - pad - height)
+
+    def foot(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        theme, issue = self.theme, self.issue
+        folio = self.folio(canvas)
+        left_page = folio % 2 == 0
+        inner = theme.margin_outer if left_page else theme.margin_inner
+        right = theme.page_width - (theme.margin_inner if left_page else theme.margin_outer)
+        y = theme.foot_baseline
+        canvas.saveState()
+        canvas.setStrokeColor(theme.colours.rule)
+        canvas.setLineWidth(0.4)
+        canvas.line(inner, y + 4 * mm, right, y + 4 * mm)
+        canvas.setFillColor(theme.colours.muted)
+        canvas.setFont(theme.sans, theme.type.foot[0])
+        label = f"{issue.newsletter} {issue.number} · {issue.theme}"
+        canvas.setFillColor(theme.colours.text)
+        canvas.setFont(theme.sans + "-Bold", theme.type.foot[0] + 1)
+        if left_page:
+            canvas.drawString(inner, y, str(folio))
+            canvas.setFont(theme.sans, theme.type.foot[0])
+            canvas.setFillColor(theme.colours.muted)
+            canvas.drawRightString(right, y, label)
+        else:
+            canvas.drawRightString(right, y, str(folio))
+            canvas.setFont(theme.sans, theme.type.foot[0])
+            canvas.setFillColor(theme.colours.muted)
+            canvas.drawString(inner, y, label)
+        canvas.restoreState()
+
+    def funding_band(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if self.band:
+            self.band(canvas, self.theme.margin_inner, self.theme.margin_bottom,
+                      self.theme.text_width)
+
+    @property
+    def band_room(self) -> float:
+        """The height the funding band takes from a page's frame."""
+        return self.theme.funding_height + self.theme.line
+
+    # -- geometry --------------------------------------------------------
+
+    def main_height(self) -> float:
+        """Height of the text area under the masthead."""
+        return self.theme.text_height - self.masthead_height
+
+    def bottom(self) -> float:
+        """Lowest point of the text frames (above the band where every page has one)."""
+        return self.theme.margin_bottom + (self.band_room if self.band_everywhere else 0)
+
+    # -- templates -------------------------------------------------------
+
+    def templates(self) -> list[PageTemplate]:
+        theme = self.theme
+        bottom = self.bottom()
+        top = theme.margin_bottom + theme.text_height
+        under_masthead = top - self.masthead_height
+
+        def frame(name: str, width: float, upper: float, lower: float = bottom) -> Frame:
+            return Frame(theme.margin_inner, lower, width, upper - lower, leftPadding=0,
+                         rightPadding=0, topPadding=0, bottomPadding=0, id=name)
+
+        def end(canvas: Canvas, doc: BaseDocTemplate) -> None:
+            if self.band_everywhere:
+                self.funding_band(canvas, doc)
+            self.foot(canvas, doc)
+
+        def end_band(canvas: Canvas, doc: BaseDocTemplate) -> None:
+            self.funding_band(canvas, doc)
+            self.foot(canvas, doc)
+
+        def end_opening(canvas: Canvas, doc: BaseDocTemplate) -> None:
+            self.draw_sidebar(canvas, doc)
+            end(canvas, doc)
+
+        main_width = theme.text_width
+        if self.portrait or self.contacts:
+            main_width -= theme.sidebar_width + theme.sidebar_gap
+        band_bottom = theme.margin_bottom + self.band_room
+        return [
+            PageTemplate("opening", [frame("main", main_width, under_masthead)],
+                         onPage=self.masthead, onPageEnd=end_opening),
+            PageTemplate("first", [frame("first", theme.text_width, under_masthead)],
+                         onPage=self.masthead, onPageEnd=end),
+            PageTemplate("body", [frame("body", theme.text_width, top)], onPageEnd=end),
+            PageTemplate("band", [frame("band", theme.text_width, top, band_bottom)],
+                         onPageEnd=end_band, autoNextPageTemplate="body"),
+        ]

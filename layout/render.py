@@ -1,0 +1,56 @@
+"""The one ``doc.build``: the inside pages as PDF bytes, and what was learnt.
+
+Reproducible: ReportLab's invariant mode fixes dates and IDs, every font is
+one of ours (the canvas' initial font included, so no base-14 Helvetica is
+referenced). The covers are made by :mod:`layout.covers`, the charts stamped
+by :mod:`layout.merge`; this module knows neither.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+
+from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
+
+from . import model
+from .errors import LayoutError
+from .flowables import LayoutRecord
+from .pages import NewsletterDoc, PageFurniture
+from .story import build_story
+from .styles import Styles
+from .theme import Theme
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Body:
+    pdf: bytes
+    record: LayoutRecord
+
+
+def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: int,
+                closing_pages: bool, full_masthead: bool) -> Body:
+    """Lay out the inside pages; ``first_folio`` is the printed number of the first."""
+    record = LayoutRecord()
+    story = build_story(issue, styles, theme, record, closing_pages)
+    furniture = PageFurniture(issue, theme, styles, first_folio, story.portrait, story.contacts,
+                              full_masthead)
+    templates = furniture.templates()
+    if not (issue.editorial or issue.contacts):
+        templates = [templates[1], templates[0], *templates[2:]]
+    buffer = io.BytesIO()
+    doc = NewsletterDoc(
+        buffer, pagesize=(theme.page_width, theme.page_height), pageTemplates=templates,
+        invariant=1, initialFontName=theme.sans, initialFontSize=10,
+        title=issue.title, author=issue.publisher, subject=issue.theme,
+        lang=issue.language, leftMargin=theme.margin_inner, rightMargin=theme.margin_outer,
+        topMargin=theme.margin_top, bottomMargin=theme.margin_bottom)
+    try:
+        doc.build(story.flowables)
+    except PlatypusLayoutError as error:
+        raise LayoutError(f"the content cannot be set on the page: {error}") from None
+    record.pages = doc.page
+    return Body(buffer.getvalue(), record)

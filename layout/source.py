@@ -1,0 +1,91 @@
+"""Reading an issue file into YAML nodes that remember their line.
+
+The issue is *composed*, never constructed: no YAML tag is ever turned into a
+Python object, and scalars stay the text the editor typed (``no``, ``0815`` and
+``2022-06-02`` are strings until :mod:`layout.load` decides what a field
+needs). Anchors and aliases are refused, which also shuts out "billion laughs"
+documents. This module knows nothing of the issue format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import Diagnostic, IssueError, Position
+
+
+class _Composer(yaml.SafeLoader):
+    """A loader used only to compose; it refuses aliases before expanding them."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (& and *) are not supported in issue files",
+                problem_mark=event.start_mark,
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (& and *) are not supported in issue files",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def position(path: Path, node: yaml.Node) -> Position:
+    """Where ``node`` starts in ``path`` (line and column from 1)."""
+    mark = node.start_mark
+    return Position(path, mark.line + 1, mark.column + 1)
+
+
+def read_yaml(path: Path) -> yaml.Node:
+    """Compose the YAML document in ``path``; raise :class:`IssueError` if unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise IssueError(
+            [Diagnostic(f"cannot read the issue file: {error.strerror}", Position(path))]
+        ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise IssueError(
+            [
+                Diagnostic(
+                    f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be read)",
+                    Position(path, line, 1),
+                    hint="save the file as UTF-8 (in most editors: 'Save as…', encoding UTF-8)",
+                )
+            ]
+        ) from None
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as error:
+        raise IssueError([_syntax_diagnostic(path, error)]) from None
+    except yaml.YAMLError as error:  # errors without a mark
+        raise IssueError([Diagnostic(f"not valid YAML: {error}", Position(path))]) from None
+    if node is None:
+        raise IssueError(
+            [Diagnostic("the issue file is empty", Position(path, 1, 1),
+                        hint="start from docs/format.md or an earlier issue")]
+        )
+    return node
+
+
+def _syntax_diagnostic(path: Path, error: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    where = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
+    problem = error.problem or "not valid YAML"
+    hint = None
+    if "'\\t'" in problem or "tab" in problem:
+        problem = "a tab character is used for indentation"
+        hint = "indent with spaces, never with tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value that contains ': ' must be put in quotes"
+    elif "could not find expected ':'" in problem:
+        hint = "check the indentation and that every key ends with ':'"
+    return Diagnostic(f"YAML syntax error: {problem}", where, hint=hint)

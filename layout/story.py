@@ -1,0 +1,365 @@
+"""From the model to flowables: the content of the inside pages, in reading order.
+
+Pure: :func:`build_story` reads an :class:`~layout.model.Issue` and returns
+flowables; it draws nothing and decides no page geometry beyond the widths
+the theme gives. Articles are set in two balanced columns under a header
+that spans both; a photo at page width splits the columns around it. Every
+editor's text goes through :mod:`layout.markup`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PIL import Image as PILImage
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+from reportlab.platypus.flowables import BalancedColumns, HRFlowable
+
+from . import markup, model
+from .flowables import Anchor, ChartSlot, Figure, FootBand, LayoutRecord, TopFloat, grid
+from .formats import format_number, phone_uri
+from .funding import funding_painter
+from .styles import Styles
+from .theme import Theme
+
+#: Where the statistics chart is stamped in: the key of its slot.
+CHART_KEY = "statistics"
+
+
+@dataclass(frozen=True)
+class Story:
+    """The flowables of the inside pages, and those of the opening page's sidebar:
+    the editorial's portrait over the contacts."""
+
+    flowables: list[Flowable]
+    portrait: list[Flowable]
+    contacts: list[Flowable]
+
+
+@dataclass(frozen=True)
+class StoryContext:
+    issue: model.Issue
+    styles: Styles
+    theme: Theme
+    record: LayoutRecord
+
+    def text(self, text: str, style_name: str) -> Paragraph:
+        return Paragraph(markup.to_markup(text), getattr(self.styles, style_name))
+
+    def plain(self, text: str, style_name: str) -> Paragraph:
+        return Paragraph(markup.plain(text), getattr(self.styles, style_name))
+
+
+def build_story(issue: model.Issue, styles: Styles, theme: Theme, record: LayoutRecord,
+                closing_pages: bool) -> Story:
+    """The inside pages' flowables. ``closing_pages`` adds the next-issue
+    notice and the imprint at the end (when no back cover carries them)."""
+    ctx = StoryContext(issue, styles, theme, record)
+    flowables: list[Flowable] = [NextPageTemplate("body")]
+    if issue.editorial:
+        flowables += editorial_flowables(ctx, issue.editorial)
+    if issue.editorial or issue.contacts:
+        flowables.append(PageBreak())
+    for number, article in enumerate(issue.articles, start=1):
+        flowables += article_flowables(ctx, article, f"article-{number}", first=number == 1)
+    if issue.funding and issue.funding.position == "after-articles":
+        paint = funding_painter(issue.funding, styles, theme)
+        flowables.append(FootBand(theme.funding_height, paint, "band"))
+    if issue.statistics:
+        flowables += statistics_flowables(ctx, issue.statistics)
+    if closing_pages:
+        flowables += closing_flowables(ctx)
+    portrait = []
+    if issue.editorial and issue.editorial.photo:
+        portrait = [editorial_portrait(ctx, issue.editorial, issue.editorial.photo)]
+    contacts = contact_flowables(ctx, issue.contacts) if issue.contacts else []
+    return Story(flowables, portrait, contacts)
+
+
+# -- editorial -------------------------------------------------------------
+
+
+def editorial_flowables(ctx: StoryContext, editorial: model.Editorial) -> list[Flowable]:
+    text: list[Flowable] = [
+        Anchor(ctx.record, "editorial", "editorial", editorial.title),
+        ctx.plain(editorial.title, "section"),
+    ]
+    if editorial.greeting:
+        text.append(ctx.text(editorial.greeting, "greeting"))
+    text += paragraphs(ctx, editorial.text, "editorial_first", "editorial_body")
+    text.append(Spacer(0, ctx.theme.line * 0.5))
+    if editorial.closing:
+        text.append(ctx.text(editorial.closing, "editorial_first"))
+    if editorial.signature:
+        text.append(signature(ctx, editorial.signature))
+    return text
+
+
+def editorial_portrait(ctx: StoryContext, editorial: model.Editorial,
+                       photo: model.Picture) -> Flowable:
+    """The author's portrait, captioned with the name unless the photo has a caption."""
+    sig = editorial.signature
+    if not photo.caption and sig:
+        photo = replace(photo, caption=", ".join(p for p in (sig.name, sig.role) if p))
+    return picture(ctx, photo, ctx.theme.sidebar_width, max_height=ctx.theme.sidebar_width)
+
+
+def signature(ctx: StoryContext, sig: model.Signature) -> Paragraph:
+    lines = [f"<b>{markup.plain(sig.name)}</b>" + (f", {markup.plain(sig.role)}" if sig.role else "")]
+    if sig.office:
+        lines.append(markup.plain(sig.office))
+    return Paragraph("<br/>".join(lines), ctx.styles.signature)
+
+
+# -- articles --------------------------------------------------------------
+
+
+def article_flowables(ctx: StoryContext, article: model.Article, key: str,
+                      first: bool) -> list[Flowable]:
+    theme = ctx.theme
+    header: list[Flowable] = [Anchor(ctx.record, "article", key, article_label(article))]
+    if article.section:
+        header.append(ctx.plain(article.section, "section"))
+    header.append(ctx.text(article.title, "title"))
+    if article.standfirst:
+        header.append(ctx.text(article.standfirst, "standfirst"))
+    start: list[Flowable] = []
+    if not first:
+        start = [CondPageBreak(theme.text_height / 3),
+                 HRFlowable(width="100%", thickness=0.5, color=theme.colours.rule,
+                            spaceBefore=theme.line, spaceAfter=theme.line)]
+    flowables = start + [KeepTogether(header)]
+    for blocks, wide in segments(article.body):
+        if wide is None:
+            content = list(article_blocks(ctx, article, blocks))
+            flowables.append(BalancedColumns(
+                content, nCols=2, innerPadding=theme.gutter, leftPadding=0, rightPadding=0,
+                topPadding=0, bottomPadding=0, spaceAfter=theme.line * 0.5))
+        else:
+            figure = picture(ctx, wide.picture, theme.text_width,
+                             max_height=theme.text_height * 0.45)
+            flowables.append(TopFloat(figure, space_after=theme.line))
+    return flowables
+
+
+def article_label(article: model.Article) -> str:
+    """The article as named in the contents and bookmarks."""
+    return f"{article.section}: {article.title}" if article.section else article.title
+
+
+def segments(body: Sequence[model.Block]) -> Iterator[tuple[list[model.Block], model.Photo | None]]:
+    """The body cut at page-width photos: runs of column blocks, and the photos."""
+    run: list[model.Block] = []
+    for block in body:
+        if isinstance(block, model.Photo) and block.width == "page":
+            if run:
+                yield run, None
+            run = []
+            yield [], block
+        else:
+            run.append(block)
+    if run:
+        yield run, None
+
+
+def article_blocks(ctx: StoryContext, article: model.Article,
+                   blocks: Iterable[model.Block]) -> Iterator[Flowable]:
+    """The flowables of a run of blocks set in the article's columns."""
+    after_break = True  # the next paragraph starts flush (no indent)
+    for block in blocks:
+        if isinstance(block, model.Text):
+            first, rest = ("body_first", "body") if after_break else ("body", "body")
+            yield from paragraphs(ctx, block.text, first, rest)
+            after_break = False
+            continue
+        after_break = True
+        if isinstance(block, model.Subhead):
+            yield ctx.text(block.subhead, "subhead")
+        elif isinstance(block, model.Question):
+            yield from question(ctx, block, block.by or article.interviewer)
+        elif isinstance(block, model.Answer):
+            yield ctx.plain(f"{block.by}:", "speaker")
+            yield from paragraphs(ctx, block.answer, "body_first", "body")
+        elif isinstance(block, model.Quote):
+            yield quote(ctx, block)
+        elif isinstance(block, model.Photo):
+            yield Spacer(0, ctx.theme.line * 0.5)
+            yield picture(ctx, block.picture, ctx.theme.column_width,
+                          max_height=ctx.theme.text_height * 0.4)
+            yield Spacer(0, ctx.theme.line * 0.5)
+
+
+def paragraphs(ctx: StoryContext, texts: Sequence[str], first: str, rest: str) -> list[Flowable]:
+    return [ctx.text(text, first if index == 0 else rest) for index, text in enumerate(texts)]
+
+
+def question(ctx: StoryContext, block: model.Question, speaker: str) -> Iterator[Flowable]:
+    for index, text in enumerate(block.question):
+        lead = f"{markup.plain(speaker)}: " if index == 0 else ""
+        yield Paragraph(f"{lead}{markup.to_markup(text)}", ctx.styles.question)
+
+
+def quote(ctx: StoryContext, block: model.Quote) -> Flowable:
+    content: list[Flowable] = [ctx.text(f"„{block.quote.strip()}“", "quote")]
+    if block.by:
+        content.append(ctx.plain(f"— {block.by}", "quote_by"))
+    colour = ctx.theme.colours.accent
+    table = grid([[content]], [ctx.theme.column_width], ctx.theme.sans, [
+        ("LINEABOVE", (0, 0), (-1, 0), 1.5, colour),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.5, colour),
+        ("TOPPADDING", (0, 0), (-1, 0), 8),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+    ])
+    table.spaceBefore = table.spaceAfter = ctx.theme.line * 0.5
+    return table
+
+
+# -- pictures --------------------------------------------------------------
+
+
+def picture(ctx: StoryContext, pic: model.Picture, width: float, max_height: float) -> Figure:
+    """The photo at ``width`` (narrower if it would be taller than ``max_height``),
+    with its caption and credit under it, kept together."""
+    with PILImage.open(pic.file) as image:
+        pixels_w, pixels_h = image.size
+    height = width * pixels_h / pixels_w
+    if height > max_height:
+        height, width = max_height, max_height * pixels_w / pixels_h
+    parts: list[Flowable] = [Image(str(pic.file), width=width, height=height)]
+    if pic.caption:
+        parts.append(ctx.text(pic.caption, "caption"))
+    if pic.credit:
+        parts.append(ctx.text(pic.credit, "credit"))
+    figure = grid([[part] for part in parts], [width], ctx.theme.sans, kind=Figure)
+    assert isinstance(figure, Figure)
+    return figure
+
+
+# -- contacts --------------------------------------------------------------
+
+
+def contact_flowables(ctx: StoryContext, contacts: model.Contacts) -> list[Flowable]:
+    """The sidebar: a heading and, per group, its labelled numbers and addresses.
+
+    A group with a single unlabelled entry is one line: its title and the value.
+    """
+    styles = ctx.styles
+    flowables: list[Flowable] = [ctx.plain(contacts.heading, "sidebar_heading")]
+    width = ctx.theme.sidebar_width - 8 * mm
+    value_width = 22 * mm
+    for group in contacts.groups:
+        title = ctx.plain(group.title, "sidebar_group")
+        if len(group.entries) == 1 and not group.entries[0].label:
+            rows = [[title, contact_value(ctx, group.entries[0])]]
+        else:
+            flowables.append(title)
+            rows = [[ctx.plain(entry.label, "sidebar_entry"), contact_value(ctx, entry)]
+                    for entry in group.entries]
+        flowables.append(grid(rows, [width - value_width, value_width], ctx.theme.sans, [
+            ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    return flowables
+
+
+def contact_value(ctx: StoryContext, entry: model.Contact) -> Paragraph:
+    """The phone number (a ``tel:`` link) and e-mail address of a contact."""
+    value = []
+    if entry.phone:
+        uri = phone_uri(entry.phone, ctx.issue.language)
+        value.append(f'<a href="{uri}">{markup.plain(entry.phone)}</a>')
+    if entry.email:
+        value.append(markup.to_markup(entry.email))
+    return Paragraph("<br/>".join(value), ctx.styles.table_number)
+
+
+# -- statistics ------------------------------------------------------------
+
+
+def statistics_flowables(ctx: StoryContext, stats: model.Statistics) -> list[Flowable]:
+    """The heading, the explanation, and the table beside its chart."""
+    theme = ctx.theme
+    language = ctx.issue.language
+    head: list[Flowable] = [Anchor(ctx.record, "statistics", "statistics", stats.heading),
+                            ctx.plain(stats.heading, "stats_heading")]
+    head += paragraphs(ctx, stats.text, "body_first", "body")
+    head.append(ctx.text(stats.title, "stats_title"))
+    table = statistics_table(ctx, stats, language)
+    figure: list[Flowable] = []
+    if stats.chart != "none":
+        figure += [ChartSlot(ctx.record, CHART_KEY, theme.text_width, theme.chart_height),
+                   Spacer(0, theme.line)]
+    figure.append(table)
+    parts = head + figure
+    if stats.source:
+        parts.append(Spacer(0, 4))
+        parts.append(ctx.text(stats.source, "credit"))
+    return [CondPageBreak(theme.text_height / 2), KeepTogether(parts)]
+
+
+def statistics_table(ctx: StoryContext, stats: model.Statistics, language: str) -> Table:
+    styles = ctx.styles
+    header = [Paragraph(markup.plain(stats.period_label), styles.table_cell)]
+    header += [Paragraph(markup.plain(s.name), styles.table_head) for s in stats.series]
+    header.append(Paragraph(markup.plain(stats.total_label), styles.table_head))
+    rows: list[list[Flowable]] = [header]
+    totals = stats.totals()
+    for index, period in enumerate(stats.periods):
+        row = [Paragraph(markup.plain(period), styles.table_cell)]
+        row += [Paragraph(format_number(s.values[index], language), styles.table_number)
+                for s in stats.series]
+        row.append(Paragraph(f"<b>{format_number(totals[index], language)}</b>",
+                             styles.table_number))
+        rows.append(row)
+    columns = len(stats.series) + 2
+    widths = [ctx.theme.text_width / columns] * columns
+    colours = ctx.theme.colours
+    commands: list[tuple[Any, ...]] = [
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colours.brand),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, colours.brand),
+    ]
+    commands += [("BACKGROUND", (0, row), (-1, row), colours.tint)
+                 for row in range(2, len(rows), 2)]
+    return grid(rows, widths, ctx.theme.sans, commands, repeat_rows=1)
+
+
+# -- the closing notices ---------------------------------------------------
+
+
+def closing_flowables(ctx: StoryContext) -> list[Flowable]:
+    """Next-issue notice and imprint, for issues without a generated back cover."""
+    flowables: list[Flowable] = []
+    issue = ctx.issue
+    if issue.next_issue:
+        flowables += [Spacer(0, ctx.theme.line), ctx.text(issue.next_issue, "notice")]
+    if issue.imprint:
+        flowables += imprint_flowables(ctx, issue.imprint)
+    return [KeepTogether(flowables)] if flowables else []
+
+
+def imprint_flowables(ctx: StoryContext, imprint: model.Imprint) -> list[Flowable]:
+    flowables: list[Flowable] = [Anchor(ctx.record, "imprint", "imprint", imprint.heading),
+                                 ctx.plain(imprint.heading, "small_heading")]
+    flowables += paragraphs(ctx, imprint.text, "small", "small")
+    if imprint.lines:
+        flowables.append(Paragraph("<br/>".join(markup.plain(line) for line in imprint.lines),
+                                   ctx.styles.small))
+    return flowables

@@ -1,0 +1,130 @@
+"""Paragraph styles, made fresh for every build from a :class:`~layout.theme.Theme`.
+
+Never mutates a shared style sheet: :func:`make_styles` returns a new frozen
+set of :class:`~reportlab.lib.styles.ParagraphStyle` objects, one per kind of
+text. Body text is justified and hyphenated in the issue's language; headings
+are never hyphenated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from .theme import Theme
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    body_first: ParagraphStyle
+    standfirst: ParagraphStyle
+    section: ParagraphStyle
+    title: ParagraphStyle
+    subhead: ParagraphStyle
+    question: ParagraphStyle
+    speaker: ParagraphStyle
+    quote: ParagraphStyle
+    quote_by: ParagraphStyle
+    caption: ParagraphStyle
+    credit: ParagraphStyle
+    editorial_body: ParagraphStyle
+    editorial_first: ParagraphStyle
+    greeting: ParagraphStyle
+    signature: ParagraphStyle
+    sidebar_heading: ParagraphStyle
+    sidebar_group: ParagraphStyle
+    sidebar_entry: ParagraphStyle
+    funding: ParagraphStyle
+    funding_label: ParagraphStyle
+    stats_heading: ParagraphStyle
+    stats_title: ParagraphStyle
+    table_head: ParagraphStyle
+    table_cell: ParagraphStyle
+    table_number: ParagraphStyle
+    notice: ParagraphStyle
+    notice_big: ParagraphStyle
+    small_heading: ParagraphStyle
+    small: ParagraphStyle
+    foot: ParagraphStyle
+    contents: ParagraphStyle
+    contents_number: ParagraphStyle
+
+
+def hyphenation_language(language: str) -> str:
+    """pyphen's name for a language tag: ``de-DE`` -> ``de_DE``."""
+    return language.replace("-", "_")
+
+
+def make_styles(theme: Theme, language: str) -> Styles:
+    """A complete, fresh style set for one build."""
+    t, c = theme.type, theme.colours
+    serif, sans = theme.serif, theme.sans
+
+    def style(name: str, font: str, size: tuple[float, float], **extra: object) -> ParagraphStyle:
+        base: dict[str, object] = {"textColor": c.text, "alignment": TA_LEFT,
+                                   "allowWidows": 0, "allowOrphans": 0}
+        base.update(extra)
+        return ParagraphStyle(name, fontName=font, fontSize=size[0], leading=size[1], **base)
+
+    justified: dict[str, object] = {
+        "alignment": TA_JUSTIFY,
+        "hyphenationLang": hyphenation_language(language),
+        "embeddedHyphenation": 1,
+        "uriWasteReduce": 0.3,
+    }
+    body_first = style("body_first", serif, t.body, **justified)
+    heading = {"keepWithNext": 1, "hyphenationLang": ""}
+    return Styles(
+        body=ParagraphStyle("body", parent=body_first, firstLineIndent=theme.paragraph_indent),
+        body_first=body_first,
+        standfirst=style("standfirst", serif + "-Italic", t.standfirst, textColor=c.brand,
+                         spaceAfter=theme.line, hyphenationLang=""),
+        section=style("section", sans + "-Bold", t.section, textColor=c.accent,
+                      textTransform="uppercase", spaceAfter=3, **heading),
+        title=style("title", sans + "-Bold", t.title, textColor=c.brand, spaceAfter=6, **heading),
+        subhead=style("subhead", sans + "-Bold", t.subhead, textColor=c.brand,
+                      spaceBefore=theme.line * 0.75, spaceAfter=theme.line * 0.25, **heading),
+        question=style("question", sans + "-Bold", t.body, textColor=c.brand,
+                       spaceBefore=theme.line * 0.5, spaceAfter=theme.line * 0.25, **heading),
+        speaker=style("speaker", sans + "-Bold", t.body, spaceBefore=theme.line * 0.25,
+                      **heading),
+        quote=style("quote", serif + "-Italic", t.quote, textColor=c.brand, alignment=TA_LEFT),
+        quote_by=style("quote_by", sans, t.caption, textColor=c.muted, spaceBefore=4),
+        caption=style("caption", sans, t.caption, spaceBefore=4),
+        credit=style("credit", sans, t.credit, textColor=c.muted),
+        editorial_body=ParagraphStyle("editorial_body", parent=body_first, fontSize=10.5,
+                                      leading=15, firstLineIndent=10.5),
+        editorial_first=ParagraphStyle("editorial_first", parent=body_first, fontSize=10.5,
+                                       leading=15),
+        greeting=style("greeting", serif + "-Bold", (10.5, 15), spaceAfter=4),
+        signature=style("signature", sans, t.sidebar, spaceBefore=15),
+        sidebar_heading=style("sidebar_heading", sans + "-Bold", t.sidebar_heading,
+                              textColor=c.brand, textTransform="uppercase", spaceAfter=6,
+                              **heading),
+        sidebar_group=style("sidebar_group", sans + "-Bold", t.sidebar, spaceBefore=7,
+                            **heading),
+        sidebar_entry=style("sidebar_entry", sans, t.sidebar),
+        funding=style("funding", sans, t.caption),
+        funding_label=style("funding_label", sans, t.caption, textColor=c.muted),
+        stats_heading=style("stats_heading", sans + "-Bold", t.title, textColor=c.brand,
+                            spaceAfter=6, **heading),
+        stats_title=style("stats_title", sans + "-Bold", t.section, textColor=c.brand,
+                          textTransform="uppercase", spaceBefore=theme.line,
+                          spaceAfter=theme.line * 0.5, **heading),
+        table_head=style("table_head", sans + "-Bold", t.table, alignment=TA_RIGHT),
+        table_cell=style("table_cell", sans, t.table),
+        table_number=style("table_number", sans, t.table, alignment=TA_RIGHT),
+        notice=style("notice", sans + "-Bold", t.subhead, textColor=c.brand,
+                     textTransform="uppercase", alignment=TA_CENTER),
+        notice_big=style("notice_big", sans + "-Bold", (20, 24), textColor=c.brand,
+                         hyphenationLang=""),
+        small_heading=style("small_heading", sans + "-Bold", t.sidebar, textColor=c.brand,
+                            spaceBefore=8, spaceAfter=2, **heading),
+        small=style("small", sans, t.sidebar, spaceAfter=3),
+        foot=style("foot", sans, t.foot, textColor=c.muted),
+        contents=style("contents", sans, (10, 13)),
+        contents_number=style("contents_number", sans + "-Bold", (10, 13), alignment=TA_RIGHT),
+    )

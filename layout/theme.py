@@ -1,0 +1,114 @@
+"""The newsletter's design in one place: page geometry, type scale, colours.
+
+Every size the engine uses is defined here once; :mod:`layout.styles` turns
+the type scale into paragraph styles, :mod:`layout.pages` the geometry into
+page templates. Lengths are in points unless a name ends in ``_mm``.
+Colours are CMYK, as the print shop needs them; :func:`rgb_hex` gives the
+screen equivalent for places that only take RGB (matplotlib).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+
+
+def cmyk(c: float, m: float, y: float, k: float) -> CMYKColor:
+    """A colour from percentages of cyan, magenta, yellow and black."""
+    return CMYKColor(c / 100, m / 100, y / 100, k / 100)
+
+
+def rgb_hex(colour: CMYKColor) -> str:
+    """The naive RGB equivalent of a CMYK colour, as ``#rrggbb``."""
+    c, m, y, k = colour.cmyk()
+    channels = (round(255 * (1 - v) * (1 - k)) for v in (c, m, y))
+    return "#" + "".join(f"{v:02x}" for v in channels)
+
+
+@dataclass(frozen=True)
+class Colours:
+    text = cmyk(0, 0, 0, 100)
+    brand = cmyk(100, 50, 20, 20)
+    accent = cmyk(0, 60, 100, 0)
+    tint = cmyk(10, 3, 2, 0)
+    muted = cmyk(0, 0, 0, 65)
+    rule = cmyk(0, 0, 0, 30)
+    paper = cmyk(0, 0, 0, 0)
+    #: One colour per statistics series, in order.
+    series = (cmyk(100, 50, 20, 20), cmyk(0, 60, 100, 0), cmyk(50, 5, 10, 0),
+              cmyk(0, 0, 0, 60), cmyk(60, 0, 70, 10))
+
+
+@dataclass(frozen=True)
+class Type:
+    """Font size and leading of each kind of text (points)."""
+
+    body: tuple[float, float] = (9.5, 13)
+    standfirst: tuple[float, float] = (11.5, 15)
+    title: tuple[float, float] = (22, 25)
+    section: tuple[float, float] = (8, 10)
+    subhead: tuple[float, float] = (10.5, 13)
+    quote: tuple[float, float] = (13, 17)
+    caption: tuple[float, float] = (7.5, 9.5)
+    credit: tuple[float, float] = (6.5, 8)
+    sidebar: tuple[float, float] = (8.5, 11)
+    sidebar_heading: tuple[float, float] = (9.5, 12)
+    table: tuple[float, float] = (8, 10)
+    foot: tuple[float, float] = (7.5, 9)
+    masthead: tuple[float, float] = (30, 32)
+    masthead_full: tuple[float, float] = (44, 46)
+    cover_title: tuple[float, float] = (58, 60)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Geometry, type and colours of one newsletter design."""
+
+    page_width: float = A4[0]
+    page_height: float = A4[1]
+    margin_top: float = 16 * mm
+    margin_bottom: float = 22 * mm
+    margin_inner: float = 17 * mm
+    margin_outer: float = 17 * mm
+    gutter: float = 6 * mm
+    #: The contact sidebar on the opening page, and its distance to the text.
+    sidebar_width: float = 60 * mm
+    sidebar_gap: float = 7 * mm
+    #: Height of the masthead band on the opening page (slim: a cover precedes).
+    masthead_height: float = 34 * mm
+    masthead_full_height: float = 62 * mm
+    #: Baseline of the running foot, from the bottom edge of the page.
+    foot_baseline: float = 11 * mm
+    #: Height of the statistics chart (it spans the text width).
+    chart_height: float = 80 * mm
+    #: Height of the funding band at the foot of a page.
+    funding_height: float = 27 * mm
+    #: First-line indent of a paragraph that follows another.
+    paragraph_indent: float = 9.5
+    type: Type = Type()
+    colours: Colours = Colours()
+    serif: str = "Serif"
+    sans: str = "Sans"
+
+    @property
+    def text_width(self) -> float:
+        return self.page_width - self.margin_inner - self.margin_outer
+
+    @property
+    def text_height(self) -> float:
+        return self.page_height - self.margin_top - self.margin_bottom
+
+    @property
+    def column_width(self) -> float:
+        return (self.text_width - self.gutter) / 2
+
+    @property
+    def line(self) -> float:
+        """The body leading: the unit of vertical space."""
+        return self.type.body[1]
+
+
+DEFAULT = Theme()
