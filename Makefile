@@ -1,0 +1,36 @@
+# The developer's API. `make issue` and `make test` set everything up from a
+# bare Python 3.11+: a virtual environment in .venv with the pinned packages
+# of constraints.txt, and the project installed into it.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The newest issue folder under issues/, unless ISSUE=2022-02 names one.
+ISSUE ?= $(notdir $(lastword $(sort $(wildcard issues/[0-9]*))))
+export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: issue test lint setup clean
+
+issue: $(VENV)/.installed
+	$(BIN)/newsletter build issues/$(ISSUE) -o build/$(ISSUE)/newsletter-$(ISSUE).pdf
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check layout tests
+	$(BIN)/mypy layout
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==$$(sed -n 's/^pip==//p' constraints.txt)"
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+clean:
+	rm -rf build $(VENV)

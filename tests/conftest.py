@@ -1,0 +1,42 @@
+"""Shared fixtures: the sample issue is built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from layout.build import BuildResult, build_issue
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "issues" / "2022-02"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    output = tmp_path_factory.mktemp("sample") / "newsletter-2022-02.pdf"
+    return build_issue(SAMPLE, output)
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample_build: BuildResult) -> PdfReader:
+    return PdfReader(sample_build.output)
+
+
+@pytest.fixture
+def write_issue(tmp_path: Path) -> Callable[[str], Path]:
+    """Write an issue file (and copy the stand-in photos beside it)."""
+
+    def write(text: str) -> Path:
+        folder = tmp_path / "issue"
+        folder.mkdir(exist_ok=True)
+        for name in ("portrait.jpg", "team.jpg"):
+            shutil.copy(ROOT / "assets" / "standins" / name, folder / name)
+        (folder / "issue.yaml").write_text(text, encoding="utf-8")
+        return folder
+
+    return write
