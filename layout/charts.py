@@ -36,7 +36,7 @@ def render_chart(stats: Statistics, theme: Theme, width: float, height: float,
     text = rgb_hex(theme.colours.text)
     muted = rgb_hex(theme.colours.muted)
     size = theme.type.table[0]
-    settings: dict[str, Any] = {
+    settings: Any = {
         "pdf.fonttype": 42,
         "font.family": family,
         "font.size": size,

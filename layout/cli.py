@@ -45,7 +45,7 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         click.echo("interrupted; the last good PDF is unchanged", err=True)
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the user interface for bugs
+    except Exception as error:
         if debug:
             raise
         click.echo(f"internal error: {type(error).__name__}: {error}\n"

@@ -158,7 +158,7 @@ def render_back(issue: model.Issue, theme: Theme, styles: Styles) -> bytes:
     if issue.imprint:
         imprint = KeepInFrame(column, height / 2, imprint_flowables(ctx, issue.imprint),
                               mode="shrink")
-        _, imprint_height = imprint.wrapOn(canvas, column, height / 2)
+        imprint.wrapOn(canvas, column, height / 2)
         imprint.drawOn(canvas, theme.margin_inner, band + 12 * mm)
     canvas.setFillColor(theme.colours.brand)
     canvas.rect(-10 * mm, -10 * mm, theme.page_width + 20 * mm, band + 10 * mm, stroke=0, fill=1)

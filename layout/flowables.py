@@ -10,7 +10,7 @@ A record belongs to one build; nothing here is global.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,13 +161,13 @@ class TopFloat(Flowable):  # type: ignore[misc]
         self.content.drawOn(self.canv, 0, self.space_after)
 
 
-def grid(rows: list[list[Any]], widths: list[float | None], font: str,
+def grid(rows: list[list[Any]], widths: Sequence[float | None], font: str,
          commands: list[tuple[Any, ...]] | None = None, *, repeat_rows: int = 0,
          kind: type[Table] = Table) -> Table:
     """A table used for layout: no padding unless ``commands`` add some, left
     aligned, and our own font for every cell (ReportLab's default would
     reference an unembedded Helvetica)."""
-    table = kind(rows, colWidths=widths, repeatRows=repeat_rows)
+    table = kind(rows, colWidths=list(widths), repeatRows=repeat_rows)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), font),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

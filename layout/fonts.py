@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.lib.fonts import addMapping
 
 from .errors import NewsletterError
 from .paths import FONTS_DIR

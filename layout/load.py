@@ -52,7 +52,7 @@ def load_issue(path: Path, assets: Path = ASSETS_DIR) -> model.Issue:
     path = find_issue_file(path).absolute()
     root = read_yaml(path)
     converter = _Converter(path, assets)
-    issue = converter.convert(root, model.Issue, "the issue")
+    issue: model.Issue = converter.convert(root, model.Issue, "the issue")
     if issue is not _INVALID:
         converter.check(issue)
     errors = [d for d in converter.diagnostics if d.severity == "error"]
@@ -120,7 +120,7 @@ class _Converter:
         value = self.scalar(node, context, "text")
         if value is _INVALID:
             return value
-        return " ".join(value.split()) if node.style in (None, "'", '"') else value.strip()
+        return " ".join(value.split())  # one line: YAML line breaks are spaces
 
     def paragraphs(self, node: yaml.Node, context: str) -> Any:
         if isinstance(node, yaml.SequenceNode):
@@ -137,7 +137,7 @@ class _Converter:
         if value is _INVALID:
             return value
         value = value.strip()
-        if optional and node.style is None and value in _MISSING_NUMBER:
+        if optional and getattr(node, "style", None) is None and value in _MISSING_NUMBER:
             return None
         if re.fullmatch(r"[+-]?\d+", value):
             return int(value)
@@ -210,7 +210,7 @@ class _Converter:
     def sequence(self, node: yaml.Node, item: Any, context: str) -> Any:
         if not isinstance(node, yaml.SequenceNode):
             return self.error(node, f"{context} must be a list (lines starting with '- ')")
-        label = item.LABEL if dataclasses.is_dataclass(item) else "entry"
+        label = getattr(item, "LABEL", "entry")
         if item == model.Block:
             label = "block"
         elif typing.get_origin(item) in (typing.Union, types.UnionType):
@@ -245,6 +245,7 @@ class _Converter:
         hints = typing.get_type_hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in ("pos", "folder")}
         given: dict[str, yaml.Node] = {}
+        suggested: set[str] = set()  # fields a misspelt key was taken for
         ok = True
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -255,6 +256,8 @@ class _Converter:
                 self.error(key_node, f"duplicate field '{key}' in {context}",
                            f"it is already given on line {first}; keep one")
             elif key not in fields:
+                close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+                suggested.update(close)
                 self.error(key_node, f"unknown field '{key}' in {context}",
                            _did_you_mean(key, list(fields)))
             else:
@@ -266,7 +269,9 @@ class _Converter:
             if name in given:
                 values[name] = self.convert(given[name], hints[name], f"'{name}' in {context}")
                 ok = ok and values[name] is not _INVALID
-            elif spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING:
+            elif name in suggested:
+                continue  # already reported as the misspelt key
+            elif _required(spec):
                 self.error(node, f"missing field '{name}' in {context}", f"add a line '{name}: …'")
                 ok = False
         if not ok:
@@ -321,6 +326,10 @@ class _Converter:
                 self.diagnostics.append(Diagnostic(
                     f"cover '{side}': PDF '{value}' not found in the issue's folder",
                     cover.pos, hint="put the designer's PDF next to issue.yaml"))
+
+
+def _required(spec: dataclasses.Field[Any]) -> bool:
+    return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
 
 
 def _first_field(cls: Any) -> str:

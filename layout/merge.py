@@ -16,7 +16,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    ByteStringObject,
+    NameObject,
+    TextStringObject,
+)
 
 from . import model
 from .flowables import LayoutRecord
@@ -83,7 +89,8 @@ def _describe(writer: PdfWriter, issue: model.Issue, parts: Sequence[bytes]) -> 
     })
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject(issue.language)
-    writer.create_viewer_preferences().display_doctitle = True
+    preferences = writer.create_viewer_preferences()
+    preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
     writer.page_mode = "/UseOutlines"
     digest = hashlib.md5(usedforsecurity=False)
     for part in parts:

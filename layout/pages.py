@@ -64,7 +64,8 @@ class PageFurniture:
         self.first_folio = first_folio
         self.portrait = list(portrait)
         self.contacts = list(contacts)
-        self.masthead_height = theme.masthead_full_height if full_masthead else theme.masthead_height
+        self.masthead_height = (theme.masthead_full_height if full_masthead
+                                else theme.masthead_height)
         self.full_masthead = full_masthead
         self.band = funding_painter(issue.funding, styles, theme) if issue.funding else None
         #: Whether every inside page carries the funding band.

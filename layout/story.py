@@ -118,7 +118,8 @@ def editorial_portrait(ctx: StoryContext, editorial: model.Editorial,
 
 
 def signature(ctx: StoryContext, sig: model.Signature) -> Paragraph:
-    lines = [f"<b>{markup.plain(sig.name)}</b>" + (f", {markup.plain(sig.role)}" if sig.role else "")]
+    role = f", {markup.plain(sig.role)}" if sig.role else ""
+    lines = [f"<b>{markup.plain(sig.name)}</b>{role}"]
     if sig.office:
         lines.append(markup.plain(sig.office))
     return Paragraph("<br/>".join(lines), ctx.styles.signature)
@@ -141,7 +142,7 @@ def article_flowables(ctx: StoryContext, article: model.Article, key: str,
         start = [CondPageBreak(theme.text_height / 3),
                  HRFlowable(width="100%", thickness=0.5, color=theme.colours.rule,
                             spaceBefore=theme.line, spaceAfter=theme.line)]
-    flowables = start + [KeepTogether(header)]
+    flowables = [*start, KeepTogether(header)]
     for blocks, wide in segments(article.body):
         if wide is None:
             content = list(article_blocks(ctx, article, blocks))
@@ -256,7 +257,6 @@ def contact_flowables(ctx: StoryContext, contacts: model.Contacts) -> list[Flowa
 
     A group with a single unlabelled entry is one line: its title and the value.
     """
-    styles = ctx.styles
     flowables: list[Flowable] = [ctx.plain(contacts.heading, "sidebar_heading")]
     width = ctx.theme.sidebar_width - 8 * mm
     value_width = 22 * mm

@@ -156,6 +156,7 @@ def test_credits_and_stand_in_labels(sample_pdf: PdfReader) -> None:
     assert text.count("Quelle: LRA Nordsachsen") >= 3
 
 
-def test_same_input_same_bytes(sample_build: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_same_input_same_bytes(sample_build: BuildResult,
+                               tmp_path_factory: pytest.TempPathFactory) -> None:
     again = build_issue(SAMPLE, tmp_path_factory.mktemp("again") / "other-name.pdf")
     assert again.output.read_bytes() == sample_build.output.read_bytes()

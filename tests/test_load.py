@@ -1,0 +1,154 @@
+"""The loader: a typed model from YAML, or every problem with its line and a hint."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from layout import model
+from layout.errors import IssueError
+from layout.load import load_issue
+
+MINIMAL = """\
+newsletter: Rundbrief
+number: 1/23
+theme: Ankommen
+date: 2023-03-01
+publisher: Stadt Beispielstadt
+articles:
+  - title: Erster Artikel
+    body:
+      - Ein Absatz.
+"""
+
+
+def errors_of(folder: Path) -> list[str]:
+    with pytest.raises(IssueError) as caught:
+        load_issue(folder)
+    return [d.format() for d in caught.value.diagnostics]
+
+
+def test_minimal_issue(write_issue: Callable[[str], Path]) -> None:
+    issue = load_issue(write_issue(MINIMAL))
+    assert issue.number == "1/23"
+    assert issue.articles[0].body == (model.Text(model.Paragraphs(("Ein Absatz.",))),)
+    assert issue.cover.front == "generated"
+
+
+def test_unknown_field_names_line_and_suggests(write_issue: Callable[[str], Path]) -> None:
+    folder = write_issue(MINIMAL.replace("  - title: Erster", "  - titel: Erster"))
+    [message] = errors_of(folder)
+    assert "issue.yaml:7:5: error: unknown field 'titel' in article 1" in message
+    assert "did you mean 'title'?" in message
+    assert "titel: Erster Artikel" in message  # the offending line is shown
+
+
+def test_all_errors_are_reported_at_once(write_issue: Callable[[str], Path]) -> None:
+    text = MINIMAL.replace("theme: Ankommen\n", "").replace("date: 2023-03-01", "date: März")
+    messages = errors_of(write_issue(text))
+    assert any("missing field 'theme'" in m for m in messages)
+    assert any("must be a date like 2022-07-01" in m for m in messages)
+
+
+def test_duplicate_keys_are_errors(write_issue: Callable[[str], Path]) -> None:
+    [message] = errors_of(write_issue(MINIMAL + "number: 2/23\n"))
+    assert ":10:1: error: duplicate field 'number'" in message
+    assert "already given on line 2" in message
+
+
+def test_tabs_are_explained(write_issue: Callable[[str], Path]) -> None:
+    [message] = errors_of(write_issue(MINIMAL.replace("    body:", "\tbody:")))
+    assert "tab" in message and "indent with spaces" in message
+
+
+def test_yaml_surprises_stay_text(write_issue: Callable[[str], Path]) -> None:
+    text = MINIMAL.replace("number: 1/23", "number: no").replace("theme: Ankommen", "theme: 0815")
+    issue = load_issue(write_issue(text))
+    assert (issue.number, issue.theme) == ("no", "0815")
+
+
+@pytest.mark.parametrize("snippet", ["keywords: &a [x]\nextra: *a\n",
+                                     "keywords: !!python/object/apply:os.system [echo]\n"])
+def test_aliases_and_tags_are_refused(write_issue: Callable[[str], Path], snippet: str) -> None:
+    messages = errors_of(write_issue(MINIMAL + snippet))
+    assert any("not supported" in m or "not allowed" in m for m in messages)
+
+
+def test_statistics_must_match_periods(write_issue: Callable[[str], Path]) -> None:
+    text = MINIMAL + textwrap.dedent("""\
+        statistics:
+          title: Zahlen
+          periods: [2021, 2022]
+          series:
+            - name: A
+              values: [1, 2, 3]
+        """)
+    [message] = errors_of(write_issue(text))
+    assert "series 'A' has 3 values but there are 2 periods" in message
+
+
+def test_numbers_with_separators_get_a_hint(write_issue: Callable[[str], Path]) -> None:
+    text = MINIMAL + "statistics:\n  title: Z\n  periods: [x]\n  series:\n" \
+                     "    - name: A\n      values: [1.071]\n"
+    [message] = errors_of(write_issue(text))
+    assert "write the number without separators: 1071" in message
+
+
+def test_missing_picture_suggests_close_name(write_issue: Callable[[str], Path]) -> None:
+    text = MINIMAL.replace("      - Ein Absatz.", "      - photo: portrait.jpeg")
+    [message] = errors_of(write_issue(text))
+    assert "file 'portrait.jpeg' not found" in message
+    assert "did you mean 'portrait.jpg'?" in message
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd"])
+def test_pictures_outside_the_issue_are_refused(write_issue: Callable[[str], Path],
+                                                name: str) -> None:
+    text = MINIMAL.replace("      - Ein Absatz.", f"      - photo: {name}")
+    [message] = errors_of(write_issue(text))
+    assert "must be a file name inside the issue's folder" in message
+
+
+def test_pictures_are_found_in_assets(write_issue: Callable[[str], Path]) -> None:
+    text = MINIMAL.replace("      - Ein Absatz.", "      - photo: standins/plenum.jpg")
+    issue = load_issue(write_issue(text))
+    photo = issue.articles[0].body[0]
+    assert isinstance(photo, model.Photo)
+    assert photo.photo.name == "plenum.jpg"
+
+
+def test_block_kinds(write_issue: Callable[[str], Path]) -> None:
+    text = MINIMAL.replace("      - Ein Absatz.", textwrap.indent(textwrap.dedent("""\
+        - subhead: Zwischentitel
+        - question: Wie geht es?
+        - answer: |
+            Gut.
+
+            Sehr gut.
+          by: Anna
+        - quote: Ein Satz.
+          by: Ben
+        - subhed: falsch
+        """), "      "))
+    [message] = errors_of(write_issue(text))
+    assert "unknown kind of block" in message and "did you mean 'subhead'?" in message
+    issue = load_issue(write_issue(text.replace("      - subhed: falsch\n", "")))
+    kinds = [type(block) for block in issue.articles[0].body]
+    assert kinds == [model.Subhead, model.Question, model.Answer, model.Quote]
+    answer = issue.articles[0].body[2]
+    assert isinstance(answer, model.Answer) and answer.answer == ("Gut.", "Sehr gut.")
+
+
+def test_not_utf8(write_issue: Callable[[str], Path]) -> None:
+    folder = write_issue(MINIMAL)
+    (folder / "issue.yaml").write_bytes(MINIMAL.replace("Erster", "Größter").encode("latin-1"))
+    [message] = errors_of(folder)
+    assert "not UTF-8" in message and ":7:" in message
+
+
+def test_empty_file(write_issue: Callable[[str], Path]) -> None:
+    [message] = errors_of(write_issue(""))
+    assert "empty" in message
