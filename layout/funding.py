@@ -51,8 +51,8 @@ def funding_painter(funding: Funding, styles: Styles, theme: Theme) -> Painter:
                              mask="auto")
         else:
             name = Paragraph(f"<b>{markup.plain(funding.funder)}</b>", styles.funding)
-            name.wrap(x + width - right, box_height)
-            name.drawOn(canvas, right, y + 2 * mm)
+            name_height = name.wrap(x + width - right, box_height)[1]
+            name.drawOn(canvas, right, y + height - 6 * mm - label_height - name_height)
         canvas.restoreState()
 
     return paint

@@ -139,7 +139,7 @@ def article_flowables(ctx: StoryContext, article: model.Article, key: str,
         header.append(ctx.text(article.standfirst, "standfirst"))
     start: list[Flowable] = []
     if not first:
-        start = [CondPageBreak(theme.text_height / 3),
+        start = [CondPageBreak(theme.article_start_room),
                  HRFlowable(width="100%", thickness=0.5, color=theme.colours.rule,
                             spaceBefore=theme.line, spaceAfter=theme.line)]
     flowables = [*start, KeepTogether(header)]

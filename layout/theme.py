@@ -82,6 +82,8 @@ class Theme:
     masthead_full_height: float = 62 * mm
     #: Baseline of the running foot, from the bottom edge of the page.
     foot_baseline: float = 11 * mm
+    #: An article starts on a new page unless this much room is left.
+    article_start_room: float = 60 * mm
     #: Height of the statistics chart (it spans the text width).
     chart_height: float = 80 * mm
     #: Height of the funding band at the foot of a page.
