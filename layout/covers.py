@@ -78,7 +78,8 @@ def render_front(issue: model.Issue, theme: Theme, styles: Styles,
                            format_month(issue.date, issue.language))
     photo_bottom = band_bottom - 120 * mm
     if issue.cover.photo:
-        _draw_photo(canvas, issue.cover.photo, 0, photo_bottom, width, 120 * mm, styles)
+        _draw_photo(canvas, issue.cover.photo, (0, photo_bottom, width, 120 * mm), styles,
+                    issue.language)
     else:
         photo_bottom = band_bottom
     _draw_contents(canvas, theme, styles, entries, photo_bottom - 12 * mm, issue.language)
@@ -87,9 +88,11 @@ def render_front(issue: model.Issue, theme: Theme, styles: Styles,
     return buffer.getvalue()
 
 
-def _draw_photo(canvas: Canvas, photo: model.Picture, x: float, y: float, width: float,
-                height: float, styles: Styles) -> None:
-    """The photo filling the box (cropped, never stretched), credit in its corner."""
+def _draw_photo(canvas: Canvas, photo: model.Picture, box: tuple[float, float, float, float],
+                styles: Styles, language: str) -> None:
+    """The photo filling ``box`` (x, y, width, height; cropped, never stretched),
+    its caption and credit under it."""
+    x, y, width, height = box
     with PILImage.open(photo.file) as image:
         pixels_w, pixels_h = image.size
     scale = max(width / pixels_w, height / pixels_h)
@@ -103,7 +106,7 @@ def _draw_photo(canvas: Canvas, photo: model.Picture, x: float, y: float, width:
     canvas.restoreState()
     text = " · ".join(part for part in (photo.caption, photo.credit) if part)
     if text:
-        caption = Paragraph(markup.to_markup(text), styles.credit)
+        caption = Paragraph(markup.to_markup(text, language), styles.credit)
         caption.wrap(width - 40 * mm, 20 * mm)
         caption.drawOn(canvas, x + 17 * mm, y - caption.height - 1.5 * mm)
 
@@ -152,7 +155,7 @@ def render_back(issue: model.Issue, theme: Theme, styles: Styles) -> bytes:
         box.drawOn(canvas, x + 4 * mm, top - 4 * mm - box_height)
         column -= theme.sidebar_width + theme.sidebar_gap
     if issue.next_issue:
-        notice = Paragraph(markup.to_markup(issue.next_issue), styles.notice_big)
+        notice = Paragraph(markup.to_markup(issue.next_issue, issue.language), styles.notice_big)
         _, notice_height = notice.wrap(column, height)
         notice.drawOn(canvas, theme.margin_inner, top - notice_height)
     if issue.imprint:

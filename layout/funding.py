@@ -22,7 +22,7 @@ from .theme import Theme
 Painter = Callable[[Canvas, float, float, float], None]
 
 
-def funding_painter(funding: Funding, styles: Styles, theme: Theme) -> Painter:
+def funding_painter(funding: Funding, styles: Styles, theme: Theme, language: str) -> Painter:
     """A function that paints the band with its bottom left at ``(x, y)``."""
     logo_size = None
     if funding.logo is not None:
@@ -36,7 +36,7 @@ def funding_painter(funding: Funding, styles: Styles, theme: Theme) -> Painter:
         canvas.setLineWidth(0.5)
         canvas.line(x, y + height - 2 * mm, x + width, y + height - 2 * mm)
         text_width = width * 0.52
-        notice = Paragraph(markup.to_markup(funding.text), styles.funding)
+        notice = Paragraph(markup.to_markup(funding.text, language), styles.funding)
         _, text_height = notice.wrap(text_width, height)
         notice.drawOn(canvas, x, y + (height - 2 * mm - text_height) / 2)
         right = x + text_width + 8 * mm

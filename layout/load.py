@@ -105,6 +105,10 @@ class _Converter:
         if origin in (typing.Union, types.UnionType):
             return self.union(node, hint, context)
         if dataclasses.is_dataclass(hint):
+            if context.startswith("'"):  # a field's value: name the object instead
+                owner = _owner(context)
+                label = getattr(hint, "LABEL", "entry")
+                context = label if owner == "the issue" else f"{label} of {owner}"
             return self.mapping(node, hint, context)
         raise TypeError(f"no conversion for {hint!r}")  # a bug in the model, not the input
 
@@ -215,9 +219,11 @@ class _Converter:
             label = "block"
         elif typing.get_origin(item) in (typing.Union, types.UnionType):
             label = "value"
+        # "'articles' in the issue" -> items are "article 1", "article 2" …
+        owner = _owner(context)
         values = []
         for index, child in enumerate(node.value, start=1):
-            inner = f"{label} {index}" + ("" if context == "the issue" else f" of {context}")
+            inner = f"{label} {index}" + ("" if owner == "the issue" else f" of {owner}")
             values.append(self.convert(child, item, inner))
         return _INVALID if any(v is _INVALID for v in values) else tuple(values)
 
@@ -326,6 +332,11 @@ class _Converter:
                 self.diagnostics.append(Diagnostic(
                     f"cover '{side}': PDF '{value}' not found in the issue's folder",
                     cover.pos, hint="put the designer's PDF next to issue.yaml"))
+
+
+def _owner(context: str) -> str:
+    """The object a field belongs to: "'groups' in contacts" -> "contacts"."""
+    return context.split(" in ", 1)[1] if context.startswith("'") else context
 
 
 def _required(spec: dataclasses.Field[Any]) -> bool:

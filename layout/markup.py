@@ -21,6 +21,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from markdown_it import MarkdownIt
 
+from .typography import refine
+
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _GENDER_STAR = re.compile(r"(?<=\w)\*(?=\w)")
 #: C0 and C1 control characters other than tab and newline; never printable.
@@ -34,9 +36,10 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("zero", {"linkify": True}).enable(rules)
 
 
-def to_markup(text: str, link_color: str | None = None) -> str:
-    """Convert an editor's text to ReportLab paragraph markup (escaped)."""
-    text = _CONTROL.sub("", text)
+def to_markup(text: str, language: str, link_color: str | None = None) -> str:
+    """Convert an editor's text to ReportLab paragraph markup (escaped), with
+    the typography of ``language`` (see :mod:`layout.typography`)."""
+    text = refine(_CONTROL.sub("", text), language)
     text = _GENDER_STAR.sub(r"\\*", text)
     tokens = _parser().parseInline(text)
     out: list[str] = []

@@ -67,7 +67,8 @@ class PageFurniture:
         self.masthead_height = (theme.masthead_full_height if full_masthead
                                 else theme.masthead_height)
         self.full_masthead = full_masthead
-        self.band = funding_painter(issue.funding, styles, theme) if issue.funding else None
+        self.band = (funding_painter(issue.funding, styles, theme, issue.language)
+                     if issue.funding else None)
         #: Whether every inside page carries the funding band.
         self.band_everywhere = bool(issue.funding and issue.funding.position == "every-page")
 

@@ -57,7 +57,8 @@ class StoryContext:
     record: LayoutRecord
 
     def text(self, text: str, style_name: str) -> Paragraph:
-        return Paragraph(markup.to_markup(text), getattr(self.styles, style_name))
+        return Paragraph(markup.to_markup(text, self.issue.language),
+                         getattr(self.styles, style_name))
 
     def plain(self, text: str, style_name: str) -> Paragraph:
         return Paragraph(markup.plain(text), getattr(self.styles, style_name))
@@ -76,7 +77,7 @@ def build_story(issue: model.Issue, styles: Styles, theme: Theme, record: Layout
     for number, article in enumerate(issue.articles, start=1):
         flowables += article_flowables(ctx, article, f"article-{number}", first=number == 1)
     if issue.funding and issue.funding.position == "after-articles":
-        paint = funding_painter(issue.funding, styles, theme)
+        paint = funding_painter(issue.funding, styles, theme, issue.language)
         flowables.append(FootBand(theme.funding_height, paint, "band"))
     if issue.statistics:
         flowables += statistics_flowables(ctx, issue.statistics)
@@ -210,7 +211,7 @@ def paragraphs(ctx: StoryContext, texts: Sequence[str], first: str, rest: str) -
 def question(ctx: StoryContext, block: model.Question, speaker: str) -> Iterator[Flowable]:
     for index, text in enumerate(block.question):
         lead = f"{markup.plain(speaker)}: " if index == 0 else ""
-        yield Paragraph(f"{lead}{markup.to_markup(text)}", ctx.styles.question)
+        yield Paragraph(f"{lead}{markup.to_markup(text, ctx.issue.language)}", ctx.styles.question)
 
 
 def quote(ctx: StoryContext, block: model.Quote) -> Flowable:
@@ -282,7 +283,7 @@ def contact_value(ctx: StoryContext, entry: model.Contact) -> Paragraph:
         uri = phone_uri(entry.phone, ctx.issue.language)
         value.append(f'<a href="{uri}">{markup.plain(entry.phone)}</a>')
     if entry.email:
-        value.append(markup.to_markup(entry.email))
+        value.append(markup.to_markup(entry.email, ctx.issue.language))
     return Paragraph("<br/>".join(value), ctx.styles.table_number)
 
 

@@ -22,22 +22,22 @@ from layout.markup import plain, to_markup
     ("zwei\x07Zeichen\x1b", "zweiZeichen"),
 ])
 def test_conversion(text: str, expected: str) -> None:
-    assert to_markup(text) == expected
+    assert to_markup(text, "de") == expected
 
 
 def test_links_are_kept_with_escaped_targets() -> None:
-    markup = to_markup('[Seite](https://example.org/?a=1&b="2")')
+    markup = to_markup('[Seite](https://example.org/?a=1&b="2")', "de")
     assert markup == '<a href="https://example.org/?a=1&amp;b=%222%22">Seite</a>'
 
 
 def test_bare_addresses_become_links() -> None:
-    assert to_markup("an sabrina.neumann@lra-nordsachsen.de richten") == (
+    assert to_markup("an sabrina.neumann@lra-nordsachsen.de richten", "de") == (
         'an <a href="mailto:sabrina.neumann@lra-nordsachsen.de">'
         "sabrina.neumann@lra-nordsachsen.de</a> richten")
 
 
 def test_unsafe_links_are_text() -> None:
-    assert to_markup("[klick](javascript:alert(1))") == "[klick](javascript:alert(1))"
+    assert to_markup("[klick](javascript:alert(1))", "de") == "[klick](javascript:alert(1))"
 
 
 def test_plain_escapes_without_interpreting() -> None:
@@ -48,5 +48,5 @@ def test_plain_escapes_without_interpreting() -> None:
     "<font size=80>x", "&#x202E;", '<a href="javascript:x">', "</i>", "<para>", "a < b > c & d",
 ])
 def test_hostile_text_renders_as_typed(text: str) -> None:
-    paragraph = Paragraph(to_markup(text), ParagraphStyle("t"))
+    paragraph = Paragraph(to_markup(text, "de"), ParagraphStyle("t"))
     assert paragraph.getPlainText() == text

@@ -1,0 +1,100 @@
+"""Typographic refinement of editors' plain typing, by language.
+
+What an editor types on an ordinary keyboard becomes what a typesetter would
+set: straight quotes become „…“ and ‚…‘ in German (“…” and ‘…’ in English),
+an apostrophe becomes ’, ``--`` an en dash, ``---`` an em dash, a spaced
+hyphen between words an en dash, ``...`` an ellipsis. Non-breaking spaces
+keep together what must not be split at a line end: a day and its month
+("02. Juni 2022"), a month and its year, a number and its unit, short
+abbreviations and what they name ("LK Nordsachsen", "z. B.").
+
+Works on plain text before inline markup is parsed (:mod:`layout.markup`);
+it never adds markup. Gender forms ("Kolleg:innen", "Leser*innen") are
+left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
+
+_QUOTES = {
+    "de": ("„", "“", "‚", "‘"),
+    "en": ("“", "”", "‘", "’"),
+}
+_MONTHS = (
+    "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    "January|February|March|May|June|July|October|December"
+)
+_UNITS = (
+    r"%|‰|€|\$|Euro|Prozent|Uhr|Jahre?n?|Monate?n?|Wochen?|Tage?n?|Stunden?|Minuten?|"
+    r"Mio\.|Mrd\.|Millionen|Milliarden|Tsd\.|km|m|cm|mm|kg|g|t|l|ha|qm|m²|Personen|Menschen"
+)
+
+_DASHES = [
+    (re.compile(r"(?<!-)---(?!-)"), "—"),
+    (re.compile(r"(?<!-)--(?!-)"), "–"),
+    (re.compile(r"(?<=\w) - (?=\w)"), " – "),
+    (re.compile(r"\.\.\."), "…"),
+]
+_NO_BREAK = [
+    # 02. Juni, 2. Juni
+    (re.compile(rf"\b(\d{{1,2}}\.) (?=(?:{_MONTHS})\b)"), rf"\1{NBSP}"),
+    # Juni 2022
+    (re.compile(rf"\b((?:{_MONTHS})) (?=\d{{4}}\b)"), rf"\1{NBSP}"),
+    # 100 Millionen, 12 %, 9 Uhr
+    (re.compile(rf"(\d) (?=(?:{_UNITS})(?!\w))"), rf"\1{NBSP}"),
+    # z. B., d. h., u. a.: a narrow space inside, none breakable
+    (re.compile(r"\b([a-zA-Z]\.) (?=[a-zA-Z]\.)"), rf"\1{NARROW_NBSP}"),
+    # LK Nordsachsen, II. Weltkrieg, Nr. 5, § 3, S. 12
+    (re.compile(r"\b([A-ZÄÖÜ]{2,3}|[IVX]{1,4}\.|Nr\.|S\.|Abs\.|Art\.|§) (?=\w)"), rf"\1{NBSP}"),
+]
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[sxzß])'(?=\s|$)")
+
+
+#: What is typed as code, not prose: tag-like text, link targets, web addresses.
+_VERBATIM = re.compile(
+    r"(<[^<>\n]*>|\]\([^)\s]*\)|\b(?:https?://|www\.)[^\s\"'<>]*[^\s\"'<>.,;:!?)])")
+
+
+def refine(text: str, language: str) -> str:
+    """``text`` with quotes, dashes, ellipses and non-breaking spaces set.
+
+    Tag-like text (``<a href="x">``), link targets and web addresses keep
+    their characters as typed.
+    """
+    quotes = _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+    parts = _VERBATIM.split(text)
+    for index in range(0, len(parts), 2):  # even parts are prose
+        prose = parts[index]
+        for pattern, replacement in _DASHES:
+            prose = pattern.sub(replacement, prose)
+        parts[index] = _APOSTROPHE.sub("’", prose)
+    text = _quotes(parts, *quotes)
+    for pattern, replacement in _NO_BREAK:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _quotes(parts: list[str], open2: str, close2: str, open1: str, close1: str) -> str:
+    """Straight quotes in the prose ``parts`` (even indices) to typographic
+    ones: opening after a space, bracket or dash (or at the start), closing
+    elsewhere. Odd parts are kept as typed."""
+    out: list[str] = []
+    before = " "
+    for index, part in enumerate(parts):
+        if index % 2:
+            out.append(part)
+        else:
+            for char in part:
+                if char in "\"'":
+                    opening = before.isspace() or before in "([{–—/"
+                    pair = (open2, close2) if char == '"' else (open1, close1)
+                    char = pair[0] if opening else pair[1]
+                out.append(char)
+                before = char
+        if part:
+            before = part[-1]
+    return "".join(out)

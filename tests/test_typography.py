@@ -1,0 +1,41 @@
+"""Editors' keyboard typing becomes typeset text."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout.typography import NARROW_NBSP, NBSP, refine
+
+
+@pytest.mark.parametrize(("typed", "set_"), [
+    ('Er sagte "Hallo" und ging.', "Er sagte „Hallo“ und ging."),
+    ("Das Thema 'Wohnen' folgt.", "Das Thema ‚Wohnen‘ folgt."),
+    ('("Zitat")', "(„Zitat“)"),
+    ("Geht's gut?", "Geht’s gut?"),
+    ("2015 - das Jahr", "2015 – das Jahr"),
+    ("von 9--12", "von 9–12"),
+    ("Ende---Anfang", "Ende—Anfang"),
+    ("und so weiter...", "und so weiter…"),
+    ("Kolleg:innen und Leser*innen", "Kolleg:innen und Leser*innen"),
+    ('<font size="80">', '<font size="80">'),
+    ('[Seite](https://x.de/a--b)', "[Seite](https://x.de/a--b)"),
+    ('"https://x.de" ist die Seite', "„https://x.de“ ist die Seite"),
+])
+def test_german(typed: str, set_: str) -> None:
+    assert refine(typed, "de-DE") == set_
+
+
+def test_english_quotes() -> None:
+    assert refine('She said "hello" and \'bye\'.', "en-GB") == "She said “hello” and ‘bye’."
+
+
+@pytest.mark.parametrize(("typed", "joined"), [
+    ("am 02. Juni 2022 in", f"am 02.{NBSP}Juni{NBSP}2022 in"),
+    ("im LK Nordsachsen", f"im LK{NBSP}Nordsachsen"),
+    ("über 100 Millionen Geflüchtete", f"über 100{NBSP}Millionen Geflüchtete"),
+    ("z. B. hier", f"z.{NARROW_NBSP}B. hier"),
+    ("des II. Weltkriegs", f"des II.{NBSP}Weltkriegs"),
+    ("um 9 Uhr", f"um 9{NBSP}Uhr"),
+])
+def test_no_break_spaces(typed: str, joined: str) -> None:
+    assert refine(typed, "de-DE") == joined
