@@ -14,7 +14,7 @@ import logging
 import os
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -22,11 +22,12 @@ from pypdf import PdfReader
 from . import model
 from .charts import render_chart
 from .covers import contents, render_back, render_front
-from .errors import OutputError
+from .errors import Diagnostic, IssueError, LayoutError, OutputError
 from .fonts import register_fonts
 from .load import find_issue_file, load_issue
 from .merge import merge_issue
 from .render import render_body
+from .report import LayoutReport, make_report
 from .styles import make_styles
 from .theme import DEFAULT, Theme
 
@@ -39,6 +40,10 @@ class BuildResult:
     output: Path
     pages: int
     seconds: float
+    report: LayoutReport
+    #: Where the full layout report was written.
+    report_path: Path
+    warnings: tuple[Diagnostic, ...]
 
 
 def default_output(source: Path, build_dir: Path = Path("build")) -> Path:
@@ -51,12 +56,19 @@ def _step(number: int, text: str) -> None:
     logger.info("[%d/%d] %s", number, STAGES, text)
 
 
-def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT) -> BuildResult:
-    """Build the issue at ``source`` (its folder or YAML file) into ``output``."""
+def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT,
+                strict: bool = False) -> BuildResult:
+    """Build the issue at ``source`` (its folder or YAML file) into ``output``.
+
+    With ``strict``, warnings and layout defects are errors: nothing is written.
+    """
     started = time.perf_counter()
     output = output or default_output(source)
     _step(1, f"reading {source}")
-    issue = load_issue(source)
+    warnings: list[Diagnostic] = []
+    issue = load_issue(source, warnings=warnings)
+    if strict and warnings:
+        raise IssueError([replace(w, severity="error") for w in warnings])
     register_fonts()
     styles = make_styles(theme, issue.language)
 
@@ -73,6 +85,11 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     body = render_body(issue, theme, styles, first_folio,
                        closing_pages=issue.cover.back != "generated",
                        full_masthead=issue.cover.front == "none")
+
+    report = make_report(body.trace, first_folio)
+    if strict and report.defects:
+        raise LayoutError("layout defects (--strict):\n" + "\n".join(
+            f"  {defect}" for defect in report.defects))
 
     _step(3, "drawing charts")
     charts = {}
@@ -93,7 +110,10 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
 
     _step(6, f"writing {output}")
     write_atomically(output, pdf)
-    return BuildResult(output, pages, time.perf_counter() - started)
+    report_path = output.with_suffix(".report.txt")
+    write_atomically(report_path, (report.format() + "\n").encode("utf-8"))
+    return BuildResult(output, pages, time.perf_counter() - started, report, report_path,
+                       tuple(warnings))
 
 
 def _cover_file(issue: model.Issue, choice: str) -> bytes | None:

@@ -67,15 +67,24 @@ def main() -> None:
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PDF (default: build/<issue>/newsletter-<issue>.pdf).")
+@click.option("--strict", is_flag=True,
+              help="Treat warnings and layout defects (widows, holes …) as errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Show each stage of the build.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
-def build(path: Path, output: Path | None, verbose: bool, debug: bool) -> None:
+def build(path: Path, output: Path | None, strict: bool, verbose: bool, debug: bool) -> None:
     """Build the issue at PATH (its folder or its YAML file) into a PDF."""
     from .build import build_issue
 
     _configure_logging(verbose)
-    result = _run(debug, lambda: build_issue(path, output))
+    result = _run(debug, lambda: build_issue(path, output, strict=strict))
+    for warning in result.warnings:
+        click.echo(warning.format(), err=True)
+    report = result.report
     click.echo(f"{result.output}: {result.pages} pages in {result.seconds:.1f} s")
+    click.echo(f"  layout: {len(report.defects)} defect(s), {report.loose_lines} loose line(s), "
+               f"widest word gap {report.widest_gap_em:.2f} em; report: {result.report_path}")
+    for defect in report.defects:
+        click.echo(f"  defect: {defect}")
 
 
 if __name__ == "__main__":  # pragma: no cover

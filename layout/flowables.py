@@ -16,6 +16,7 @@ from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, NextPageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import BalancedColumns
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,9 @@ class Figure(Table):  # type: ignore[misc]
     def _restrictSize(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.wrap(available_width, available_height)  # type: ignore[no-any-return]
 
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []  # a photo never parts from its caption
+
 
 class TopFloat(Flowable):  # type: ignore[misc]
     """A figure that moves to the top of the next page when it does not fit.
@@ -178,3 +182,30 @@ def grid(rows: list[list[Any]], widths: Sequence[float | None], font: str,
     ]))
     table.hAlign = "LEFT"
     return table
+
+
+class Columns(BalancedColumns):  # type: ignore[misc]
+    """Two (or more) balanced columns that never end a column with a heading.
+
+    ReportLab's :class:`BalancedColumns` chooses where a column ends without
+    looking at ``keepWithNext``; here a heading (or a question, or a speaker's
+    name) at the foot of a column moves to the top of the next, with what it
+    introduces.
+    """
+
+    def _findSplit(self, canv: Any, width: float, height: float, *args: Any,
+                   **kwargs: Any) -> tuple[float, float, list[Flowable], list[Flowable]]:
+        found_width, found_height, first, rest = super()._findSplit(
+            canv, width, height, *args, **kwargs)
+        if rest:
+            keep = len(first)
+            while keep and _keeps_with_next(first[keep - 1]):
+                keep -= 1
+            if keep:  # never move everything: a column of headings only is left as is
+                first, rest = first[:keep], first[keep:] + list(rest)
+        return found_width, found_height, list(first), list(rest)
+
+
+def _keeps_with_next(flowable: Flowable) -> bool:
+    style = getattr(flowable, "style", None)
+    return bool(getattr(flowable, "keepWithNext", False) or getattr(style, "keepWithNext", 0))

@@ -47,8 +47,12 @@ def find_issue_file(path: Path) -> Path:
     return path / ISSUE_FILE if path.is_dir() else path
 
 
-def load_issue(path: Path, assets: Path = ASSETS_DIR) -> model.Issue:
-    """Read, validate and convert the issue at ``path`` (a file or its folder)."""
+def load_issue(path: Path, assets: Path = ASSETS_DIR,
+               warnings: list[Diagnostic] | None = None) -> model.Issue:
+    """Read, validate and convert the issue at ``path`` (a file or its folder).
+
+    Warnings go to ``warnings`` if given, else to the log.
+    """
     path = find_issue_file(path).absolute()
     root = read_yaml(path)
     converter = _Converter(path, assets)
@@ -59,7 +63,10 @@ def load_issue(path: Path, assets: Path = ASSETS_DIR) -> model.Issue:
     if errors:
         raise IssueError(converter.diagnostics)
     for warning in converter.diagnostics:
-        logger.warning(warning.format())
+        if warnings is None:
+            logger.warning(warning.format())
+        else:
+            warnings.append(warning)
     return dataclasses.replace(issue, folder=path.parent)
 
 

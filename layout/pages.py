@@ -15,7 +15,6 @@ This module builds templates; it never calls ``build``.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
@@ -24,17 +23,18 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, Pa
 
 from . import model
 from .funding import funding_painter
+from .report import Trace
 from .styles import Styles
 from .theme import Theme
-
-logger = logging.getLogger(__name__)
 
 
 class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
     """The document template: ReportLab's, plus figures deferred to the next page."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, trace: Trace, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        #: What the paragraphs drew, for the layout report.
+        self.trace = trace
         self._deferred: list[Flowable] = []
         self._story: list[Flowable] = []
 
@@ -121,7 +121,8 @@ class PageFurniture:
         box = KeepInFrame(width, room, self.contacts, mode="shrink")
         _, height = box.wrapOn(canvas, width, room)
         if getattr(box, "_scale", 1.0) > 1.0:
-            logger.warning("the contacts do not fit the sidebar; they were set smaller")
+            doc.trace.events.append((canvas.getPageNumber(),
+                                     "the contacts do not fit the sidebar: set smaller"))
         canvas.saveState()
         canvas.setFillColor(theme.colours.tint)
         canvas.rect(x, top - height - 2 * pad, theme.sidebar_width, height + 2 * pad,

@@ -18,6 +18,7 @@ from . import model
 from .errors import LayoutError
 from .flowables import LayoutRecord
 from .pages import NewsletterDoc, PageFurniture
+from .report import Trace
 from .story import build_story
 from .styles import Styles
 from .theme import Theme
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 class Body:
     pdf: bytes
     record: LayoutRecord
+    trace: Trace
 
 
 def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: int,
@@ -42,9 +44,10 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
     if not (issue.editorial or issue.contacts):
         templates = [templates[1], templates[0], *templates[2:]]
     buffer = io.BytesIO()
+    trace = Trace()
     doc = NewsletterDoc(
         buffer, pagesize=(theme.page_width, theme.page_height), pageTemplates=templates,
-        invariant=1, initialFontName=theme.sans, initialFontSize=10,
+        trace=trace, invariant=1, initialFontName=theme.sans, initialFontSize=10,
         title=issue.title, author=issue.publisher, subject=issue.theme,
         lang=issue.language, leftMargin=theme.margin_inner, rightMargin=theme.margin_outer,
         topMargin=theme.margin_top, bottomMargin=theme.margin_bottom)
@@ -53,4 +56,4 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
     except PlatypusLayoutError as error:
         raise LayoutError(f"the content cannot be set on the page: {error}") from None
     record.pages = doc.page
-    return Body(buffer.getvalue(), record)
+    return Body(buffer.getvalue(), record, trace)

@@ -26,12 +26,22 @@ from reportlab.platypus import (
     Spacer,
     Table,
 )
-from reportlab.platypus.flowables import BalancedColumns, HRFlowable
+from reportlab.platypus.flowables import HRFlowable
 
 from . import markup, model
-from .flowables import Anchor, ChartSlot, Figure, FootBand, LayoutRecord, TopFloat, grid
+from .flowables import (
+    Anchor,
+    ChartSlot,
+    Columns,
+    Figure,
+    FootBand,
+    LayoutRecord,
+    TopFloat,
+    grid,
+)
 from .formats import format_number, phone_uri
 from .funding import funding_painter
+from .report import TracedParagraph
 from .styles import Styles
 from .theme import Theme
 
@@ -57,11 +67,13 @@ class StoryContext:
     record: LayoutRecord
 
     def text(self, text: str, style_name: str) -> Paragraph:
-        return Paragraph(markup.to_markup(text, self.issue.language),
-                         getattr(self.styles, style_name))
+        """A paragraph of the editor's ``text``, inline markup and typography applied."""
+        return TracedParagraph(markup.to_markup(text, self.issue.language),
+                               getattr(self.styles, style_name))
 
     def plain(self, text: str, style_name: str) -> Paragraph:
-        return Paragraph(markup.plain(text), getattr(self.styles, style_name))
+        """A paragraph of ``text`` exactly as given."""
+        return TracedParagraph(markup.plain(text), getattr(self.styles, style_name))
 
 
 def build_story(issue: model.Issue, styles: Styles, theme: Theme, record: LayoutRecord,
@@ -147,7 +159,9 @@ def article_flowables(ctx: StoryContext, article: model.Article, key: str,
     for blocks, wide in segments(article.body):
         if wide is None:
             content = list(article_blocks(ctx, article, blocks))
-            flowables.append(BalancedColumns(
+            if isinstance(content[-1], TracedParagraph):
+                content[-1].ends_flow = True
+            flowables.append(Columns(
                 content, nCols=2, innerPadding=theme.gutter, leftPadding=0, rightPadding=0,
                 topPadding=0, bottomPadding=0, spaceAfter=theme.line * 0.5))
         else:
@@ -211,7 +225,8 @@ def paragraphs(ctx: StoryContext, texts: Sequence[str], first: str, rest: str) -
 def question(ctx: StoryContext, block: model.Question, speaker: str) -> Iterator[Flowable]:
     for index, text in enumerate(block.question):
         lead = f"{markup.plain(speaker)}: " if index == 0 else ""
-        yield Paragraph(f"{lead}{markup.to_markup(text, ctx.issue.language)}", ctx.styles.question)
+        text = markup.to_markup(text, ctx.issue.language)
+        yield TracedParagraph(f"{lead}{text}", ctx.styles.question)
 
 
 def quote(ctx: StoryContext, block: model.Quote) -> Flowable:

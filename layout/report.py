@@ -1,0 +1,269 @@
+"""The layout report: what a print designer would check, page by page.
+
+While the inside pages are built, every paragraph records what it drew
+(:class:`TracedParagraph`): where, in which frame, how many lines, whether it
+starts or ends its paragraph, the word spacing of each justified line and
+whether a line ends in a hyphen. :func:`make_report` turns those records
+into per-page findings: the fill of each column, orphans and widows, loose
+lines, runs of hyphenated line ends, and anything overset or shrunk.
+
+This module observes; it never changes the layout.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+
+#: Word gaps wider than this (in em) make a line loose ...
+LOOSE_EM = 0.6
+#: ... and wider than this, a defect.
+HOLE_EM = 1.0
+#: More hyphenated line ends in a row than this is a defect.
+MAX_HYPHENS_IN_A_ROW = 3
+#: More loose lines than this in an issue is a defect.
+MAX_LOOSE_LINES = 10
+
+
+@dataclass(frozen=True)
+class Line:
+    gap_em: float  # the widest word gap of the line, in em of its font size
+    hyphenated: bool
+    justified: bool
+
+
+@dataclass(frozen=True)
+class Piece:
+    """What one paragraph (or part of one) drew."""
+
+    page: int
+    frame: str
+    frame_bottom: float
+    frame_top: float
+    top: float
+    bottom: float
+    style: str
+    text: str
+    starts: bool  # the paragraph begins here
+    ends: bool  # the paragraph ends here
+    ends_flow: bool  # nothing follows in its flow
+    lines: tuple[Line, ...]
+
+
+@dataclass
+class Trace:
+    """Everything recorded during one build of the inside pages."""
+
+    pieces: list[Piece] = field(default_factory=list)
+    #: Problems noticed while drawing: (page, message).
+    events: list[tuple[int, str]] = field(default_factory=list)
+
+
+class TracedParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that tells the document's :class:`Trace` what it drew."""
+
+    _continued = False
+    #: Set on the last paragraph of a flow (an article's columns): a heading
+    #: there ends the flow and may stand at a column's foot.
+    ends_flow = False
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(available_width, available_height)
+        if len(parts) == 2:
+            parts[0]._continued = self._continued
+            parts[1]._continued = True
+            parts[1].ends_flow = self.ends_flow
+        return parts
+
+    def draw(self) -> None:
+        super().draw()
+        doc = getattr(self.canv, "_doctemplate", None)
+        trace = getattr(doc, "trace", None)
+        if trace is None or doc is None:
+            return
+        frame = doc.frame
+        x, bottom = self.canv.absolutePosition(0, 0)
+        _, top = self.canv.absolutePosition(0, self.height)
+        if frame is None or not frame._x1 - 1 <= x <= frame._x1 + frame._width:
+            return  # drawn outside the flow (sidebar, covers): not judged here
+        trace.pieces.append(Piece(
+            page=self.canv.getPageNumber(), frame=str(getattr(frame, "id", "")),
+            frame_bottom=frame._y1, frame_top=frame._y1 + frame._height, top=top,
+            bottom=bottom, style=self.style.name, text=_start(self),
+            starts=not self._continued, ends=not getattr(self, "_splitpara", 0),
+            ends_flow=self.ends_flow,
+            lines=tuple(_lines(self))))
+
+
+def _start(paragraph: Paragraph) -> str:
+    """The first words of what the paragraph drew (to name it in the report)."""
+    text = paragraph.getPlainText()
+    para = getattr(paragraph, "blPara", None)
+    if not text and para is not None and para.lines:  # a split part keeps its words in lines
+        line = para.lines[0]
+        text = ("".join(w.text for w in line.words if hasattr(w, "text")) if para.kind == 1
+                else " ".join(line[1]))
+    return " ".join(text.split())[:60]
+
+
+def _lines(paragraph: Paragraph) -> list[Line]:
+    """Word spacing and hyphenation of each line ReportLab broke the paragraph into.
+
+    A justified line spreads its ``extraSpace`` over its spaces (as
+    ReportLab's ``_justifyDrawParaLine`` does); its gap is a normal space
+    plus that share, in em of the font size.
+    """
+    para = getattr(paragraph, "blPara", None)
+    if para is None:
+        return []
+    justify = paragraph.style.alignment == TA_JUSTIFY
+    lines = []
+    last = len(para.lines) - 1
+    for index, line in enumerate(para.lines):
+        if para.kind == 1:  # styled runs (FragLine)
+            words = [w for w in line.words if hasattr(w, "text")]
+            text = "".join(w.text for w in words).rstrip()
+            spaces = line.wordCount - 1
+            font, size, extra_space = (words[-1].fontName, words[-1].fontSize,
+                                       line.extraSpace) if words else ("", 1.0, 0.0)
+            line_break = getattr(line, "lineBreak", False)
+        else:  # one font: (extraSpace, [words])
+            extra_space, word_list = line[0], line[1]
+            text, spaces = " ".join(word_list), len(word_list) - 1
+            font, size, line_break = para.fontName, para.fontSize, False
+        is_justified = justify and index < last and not line_break
+        gap = 0.0
+        if spaces > 0 and font:
+            normal = stringWidth(" ", font, size)
+            gap = (normal + (extra_space / spaces if is_justified else 0.0)) / size
+        lines.append(Line(gap, text.endswith(("-", "\u00ad")) and index < last, is_justified))
+    return lines
+
+
+# -- the report ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ColumnFill:
+    frame: str
+    fill: float  # 0..1 of the frame's height used from the top
+
+
+@dataclass
+class PageReport:
+    page: int  # printed page number
+    columns: list[ColumnFill] = field(default_factory=list)
+    defects: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LayoutReport:
+    pages: list[PageReport]
+    loose_lines: int
+    widest_gap_em: float
+    hyphenated_ends: int
+    longest_hyphen_run: int
+    defects: list[str]
+
+    def format(self) -> str:
+        lines = [f"Layout report: {self.loose_lines} loose lines (> {LOOSE_EM} em, "
+                 f"at most {MAX_LOOSE_LINES}), widest word gap {self.widest_gap_em:.2f} em, "
+                 f"{self.hyphenated_ends} hyphenated line ends, at most "
+                 f"{self.longest_hyphen_run} in a row; {len(self.defects)} defect(s)."]
+        for page in self.pages:
+            fills = ", ".join(f"{c.frame} {c.fill:.0%}" for c in page.columns)
+            lines.append(f"page {page.page}: {fills or 'no text'}")
+            lines += [f"  defect: {d}" for d in page.defects]
+            lines += [f"  note: {n}" for n in page.notes]
+        return "\n".join(lines)
+
+
+def make_report(trace: Trace, first_folio: int) -> LayoutReport:
+    """Judge what was drawn; ``first_folio`` is the printed number of page 1."""
+    by_page: dict[int, PageReport] = {}
+
+    def page(number: int) -> PageReport:
+        return by_page.setdefault(number, PageReport(number + first_folio - 1))
+
+    frames: dict[tuple[int, str], list[Piece]] = defaultdict(list)
+    for piece in trace.pieces:
+        frames[(piece.page, piece.frame)].append(piece)
+    names = _frame_names(list(frames))
+    for (number, frame), pieces in frames.items():
+        report = page(number)
+        name = names[(number, frame)]
+        if any(line.justified for piece in pieces for line in piece.lines):
+            height = pieces[0].frame_top - pieces[0].frame_bottom
+            used = pieces[0].frame_top - min(p.bottom for p in pieces)
+            report.columns.append(ColumnFill(name, used / height if height else 0))
+        _check_breaks(pieces, report, name)
+    for number, message in trace.events:
+        page(number).defects.append(message)
+
+    all_lines = [line for piece in trace.pieces for line in piece.lines if line.justified]
+    gaps = [line.gap_em for line in all_lines]
+    loose = sum(gap > LOOSE_EM for gap in gaps)
+    run = longest = 0
+    for piece in trace.pieces:
+        for line in piece.lines:
+            run = run + 1 if line.hyphenated else 0
+            longest = max(longest, run)
+    for piece in trace.pieces:
+        for line in piece.lines:
+            if line.justified and line.gap_em > HOLE_EM:
+                page(piece.page).defects.append(
+                    f"a hole of {line.gap_em:.2f} em in a line of '{piece.text[:40]}…'")
+    pages = [by_page[n] for n in sorted(by_page)]
+    defects = [d for p in pages for d in p.defects]
+    if loose > MAX_LOOSE_LINES:
+        defects.append(f"{loose} loose lines (more than {MAX_LOOSE_LINES})")
+    if longest > MAX_HYPHENS_IN_A_ROW:
+        defects.append(f"{longest} hyphenated line ends in a row")
+    return LayoutReport(pages, loose, max(gaps, default=0.0),
+                        sum(line.hyphenated for p in trace.pieces for line in p.lines),
+                        longest, defects)
+
+
+def _check_breaks(pieces: list[Piece], report: PageReport, frame: str) -> None:
+    """Orphans, widows and headings at the foot of a frame."""
+    ordered = sorted(pieces, key=lambda p: -p.top)
+    first, last = ordered[0], ordered[-1]
+    if not first.starts and len(first.lines) == 1:
+        report.defects.append(f"widow: a single line at the top of {frame} "
+                              f"('{first.text[:40]}…')")
+    if not last.ends and len(last.lines) == 1:
+        report.defects.append(f"orphan: a single line at the foot of {frame} "
+                              f"('{last.text[:40]}…')")
+    if last.style in _HEADINGS and not last.ends_flow:
+        report.defects.append(f"heading at the foot of {frame} ('{last.text[:40]}')")
+
+
+_HEADINGS = {"subhead", "question", "speaker", "title", "section", "stats_title"}
+
+
+def _frame_names(frames: list[tuple[int, str]]) -> dict[tuple[int, str], str]:
+    """Readable frame names: ReportLab's 'BalancedColumns-1234-0' becomes
+    'column 1', or 'column 1 of run 2' where a page has several runs of columns."""
+    runs: dict[int, list[str]] = defaultdict(list)
+    for page, frame in frames:
+        if frame.startswith("BalancedColumns-"):
+            run = frame.rsplit("-", 1)[0]
+            if run not in runs[page]:
+                runs[page].append(run)
+    names = {}
+    for page, frame in frames:
+        if not frame.startswith("BalancedColumns-"):
+            names[(page, frame)] = frame
+            continue
+        run, column = frame.rsplit("-", 1)
+        name = f"column {int(column) + 1}"
+        if len(runs[page]) > 1:
+            name += f" of run {runs[page].index(run) + 1}"
+        names[(page, frame)] = name
+    return names
+
