@@ -10,13 +10,22 @@ ISSUE ?= $(notdir $(lastword $(sort $(wildcard issues/[0-9]*))))
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: issue test lint setup clean
+.PHONY: issue test lint proof update-references setup clean
 
 issue: $(VENV)/.installed
 	$(BIN)/newsletter build issues/$(ISSUE) -o build/$(ISSUE)/newsletter-$(ISSUE).pdf
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# All pages of the issue as spreads in one PNG, for review.
+proof: issue
+	$(BIN)/newsletter proof build/$(ISSUE)/newsletter-$(ISSUE).pdf
+
+# Accept the current rendering as the reference of the visual tests. Only on
+# purpose, after looking at the pages: the tests compare against these.
+update-references: $(VENV)/.installed
+	UPDATE_REFERENCES=1 $(BIN)/python -m pytest tests/test_visual.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check layout tests

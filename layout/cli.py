@@ -87,5 +87,20 @@ def build(path: Path, output: Path | None, strict: bool, verbose: bool, debug: b
         click.echo(f"  defect: {defect}")
 
 
+@main.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the PNG (default: beside the PDF, ending in .proof.png).")
+@click.option("--dpi", default=40.0, show_default=True, help="Resolution of the pages.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+def proof(pdf: Path, output: Path | None, dpi: float, debug: bool) -> None:
+    """Write a contact sheet of PDF: all pages as spreads in one PNG, for review."""
+    from .proof import contact_sheet, render_pages
+
+    target = output or pdf.with_suffix(".proof.png")
+    _run(debug, lambda: contact_sheet(render_pages(pdf, dpi)).save(target))
+    click.echo(f"{target}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
