@@ -10,13 +10,14 @@ A record belongs to one build; nothing here is global.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, NextPageTemplate, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import BalancedColumns
+from reportlab.platypus.flowables import BalancedColumns, _listWrapOn
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class TopFloat(Flowable):  # type: ignore[misc]
         return [Spacer(0, 0)]
 
     def draw(self) -> None:
-        self.content.drawOn(self.canv, 0, self.space_after)
+        paint_figure(self.canv, self.content, self.space_after)
 
 
 def grid(rows: list[list[Any]], widths: Sequence[float | None], font: str,
@@ -193,19 +194,92 @@ class Columns(BalancedColumns):  # type: ignore[misc]
     introduces.
     """
 
-    def _findSplit(self, canv: Any, width: float, height: float, *args: Any,
-                   **kwargs: Any) -> tuple[float, float, list[Flowable], list[Flowable]]:
+    def _generated_content(self, width: float, height: float) -> tuple[float, list[Flowable]]:
+        used, generated = super()._generated_content(width, height)
+        for flowable in generated:  # ReportLab makes the rest a plain BalancedColumns
+            if type(flowable) is BalancedColumns:
+                flowable.__class__ = type(self)
+        return used, generated
+
+    def _findSplit(self, canv: Any, width: float, height: float, mergeSpace: int = 1,
+                   obj: Any = None, content: list[Flowable] | None = None,
+                   paraFix: bool = True) -> tuple[float, float, list[Flowable], list[Flowable]]:
         found_width, found_height, first, rest = super()._findSplit(
-            canv, width, height, *args, **kwargs)
+            canv, width, height, mergeSpace, obj, content, paraFix)
+        first, rest = list(first), list(rest)
+        if rest and isinstance(rest[0], GridBlock) and first:
+            first, rest = self._float_figure(canv, width, height, first, rest, paraFix)
         if rest:
             keep = len(first)
             while keep and _keeps_with_next(first[keep - 1]):
                 keep -= 1
             if keep:  # never move everything: a column of headings only is left as is
-                first, rest = first[:keep], first[keep:] + list(rest)
-        return found_width, found_height, list(first), list(rest)
+                first, rest = first[:keep], first[keep:] + rest
+        return found_width, found_height, first, rest
+
+    def _float_figure(self, canv: Any, width: float, height: float, first: list[Flowable],
+                      rest: list[Flowable], para_fix: bool) -> tuple[list[Flowable],
+                                                                     list[Flowable]]:
+        """A figure that does not fit the rest of a column goes to the top of the
+        next; the text after it fills the column instead of leaving a hole."""
+        _, used = _listWrapOn(first, width, canv)
+        room = height - used - first[-1].getSpaceAfter()
+        if room < 2 * getattr(rest[0], "line", 0):
+            return first, rest
+        _, _, more, remaining = super()._findSplit(canv, width, room, content=rest[1:],
+                                                   paraFix=para_fix)
+        if not more or all(_keeps_with_next(f) for f in more):
+            return first, rest
+        return first + list(more), [rest[0], *remaining]
 
 
 def _keeps_with_next(flowable: Flowable) -> bool:
     style = getattr(flowable, "style", None)
     return bool(getattr(flowable, "keepWithNext", False) or getattr(style, "keepWithNext", 0))
+
+
+class GridBlock(Flowable):  # type: ignore[misc]
+    """A block (photo, quote) padded to whole lines of the column grid.
+
+    It takes at least half a line of air above and below its content and
+    as much more as brings its height to a multiple of ``line``, so that the
+    text after it stays on the baseline grid of the other column.
+
+    A ``figure`` is painted when the page ends (see :func:`paint_figure`).
+    """
+
+    def __init__(self, content: Flowable, line: float, figure: bool = False) -> None:
+        super().__init__()
+        self.content = content
+        self.line = line
+        self.figure = figure
+        self.content_height = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, self.content_height = self.content.wrapOn(self.canv, available_width,
+                                                         available_height)
+        lines = math.ceil((self.content_height + self.line) / self.line - 1e-6)
+        self.width, self.height = width, lines * self.line
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        offset = (self.height - self.content_height) / 2
+        if self.figure:
+            paint_figure(self.canv, self.content, offset)
+        else:
+            self.content.drawOn(self.canv, 0, offset)
+
+
+def paint_figure(canvas: Canvas, figure: Flowable, y: float) -> None:
+    """Draw ``figure`` at height ``y`` of the current flowable, but after the
+    page's text where the document template allows: a caption then never
+    interrupts the reading order of a paragraph that continues around it."""
+    doc = getattr(canvas, "_doctemplate", None)
+    if not hasattr(doc, "at_page_end"):
+        figure.drawOn(canvas, 0, y)
+        return
+    x, absolute_y = canvas.absolutePosition(0, y)
+    doc.at_page_end(lambda page: figure.drawOn(page, x, absolute_y))

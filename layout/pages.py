@@ -15,7 +15,7 @@ This module builds templates; it never calls ``build``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -37,6 +37,18 @@ class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
         self.trace = trace
         self._deferred: list[Flowable] = []
         self._story: list[Flowable] = []
+        self._page_end: list[Callable[[Canvas], None]] = []
+
+    def at_page_end(self, paint: Callable[[Canvas], None]) -> None:
+        """Paint with ``paint`` after the page's text (figures: see
+        :class:`~layout.flowables.GridBlock`)."""
+        self._page_end.append(paint)
+
+    def handle_pageEnd(self) -> None:
+        for paint in self._page_end:
+            paint(self.canv)
+        self._page_end = []
+        super().handle_pageEnd()
 
     def defer(self, flowable: Flowable) -> None:
         """Set ``flowable`` first on the next page (see :class:`~layout.flowables.TopFloat`)."""

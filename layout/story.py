@@ -35,6 +35,7 @@ from .flowables import (
     Columns,
     Figure,
     FootBand,
+    GridBlock,
     LayoutRecord,
     TopFloat,
     grid,
@@ -210,12 +211,11 @@ def article_blocks(ctx: StoryContext, article: model.Article,
             yield ctx.plain(f"{block.by}:", "speaker")
             yield from paragraphs(ctx, block.answer, "body_first", "body")
         elif isinstance(block, model.Quote):
-            yield quote(ctx, block)
+            yield GridBlock(quote(ctx, block), ctx.theme.line)
         elif isinstance(block, model.Photo):
-            yield Spacer(0, ctx.theme.line * 0.5)
-            yield picture(ctx, block.picture, ctx.theme.column_width,
-                          max_height=ctx.theme.text_height * 0.4)
-            yield Spacer(0, ctx.theme.line * 0.5)
+            figure = picture(ctx, block.picture, ctx.theme.column_width,
+                             max_height=ctx.theme.text_height * 0.4)
+            yield GridBlock(figure, ctx.theme.line, figure=True)
 
 
 def paragraphs(ctx: StoryContext, texts: Sequence[str], first: str, rest: str) -> list[Flowable]:
@@ -240,7 +240,6 @@ def quote(ctx: StoryContext, block: model.Quote) -> Flowable:
         ("TOPPADDING", (0, 0), (-1, 0), 8),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
     ])
-    table.spaceBefore = table.spaceAfter = ctx.theme.line * 0.5
     return table
 
 

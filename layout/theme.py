@@ -58,9 +58,24 @@ class Type:
     sidebar_heading: tuple[float, float] = (9.5, 12)
     table: tuple[float, float] = (8, 10)
     foot: tuple[float, float] = (7.5, 9)
+    editorial: tuple[float, float] = (10.5, 15)
+    contents: tuple[float, float] = (10, 13)
+    notice: tuple[float, float] = (20, 24)
     masthead: tuple[float, float] = (30, 32)
     masthead_full: tuple[float, float] = (44, 46)
     cover_title: tuple[float, float] = (58, 60)
+
+
+@dataclass(frozen=True)
+class Space:
+    """Small vertical spaces (points) inside blocks that stand outside the
+    column grid: captions, sidebar, headers, footers. Column text itself is
+    spaced in whole lines (see :attr:`Theme.line`)."""
+
+    tight: float = 2
+    small: float = 4
+    medium: float = 7
+    large: float = 15
 
 
 @dataclass(frozen=True)
@@ -91,6 +106,7 @@ class Theme:
     #: First-line indent of a paragraph that follows another.
     paragraph_indent: float = 9.5
     type: Type = Type()
+    space: Space = Space()
     colours: Colours = Colours()
     serif: str = "Serif"
     sans: str = "Sans"
