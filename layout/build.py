@@ -86,7 +86,7 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
                        closing_pages=issue.cover.back != "generated",
                        full_masthead=issue.cover.front == "none")
 
-    report = make_report(body.trace, first_folio)
+    report = make_report(body.trace, first_folio, theme.line)
     if strict and report.defects:
         raise LayoutError("layout defects (--strict):\n" + "\n".join(
             f"  {defect}" for defect in report.defects))

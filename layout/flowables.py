@@ -19,6 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, NextPageTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import BalancedColumns, _listWrapOn
 
+from .report import record_piece
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -163,7 +165,7 @@ class TopFloat(Flowable):  # type: ignore[misc]
         return [Spacer(0, 0)]
 
     def draw(self) -> None:
-        paint_figure(self.canv, self.content, self.space_after)
+        paint_figure(self.canv, self.content, self.space_after, self.height - self.space_after)
 
 
 def grid(rows: list[list[Any]], widths: Sequence[float | None], font: str,
@@ -268,15 +270,16 @@ class GridBlock(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         offset = (self.height - self.content_height) / 2
         if self.figure:
-            paint_figure(self.canv, self.content, offset)
+            paint_figure(self.canv, self.content, offset, self.content_height)
         else:
             self.content.drawOn(self.canv, 0, offset)
 
 
-def paint_figure(canvas: Canvas, figure: Flowable, y: float) -> None:
+def paint_figure(canvas: Canvas, figure: Flowable, y: float, height: float) -> None:
     """Draw ``figure`` at height ``y`` of the current flowable, but after the
     page's text where the document template allows: a caption then never
     interrupts the reading order of a paragraph that continues around it."""
+    record_piece(canvas, y + height, "figure", "")
     doc = getattr(canvas, "_doctemplate", None)
     if not hasattr(doc, "at_page_end"):
         figure.drawOn(canvas, 0, y)

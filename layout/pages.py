@@ -38,6 +38,8 @@ class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
         self._deferred: list[Flowable] = []
         self._story: list[Flowable] = []
         self._page_end: list[Callable[[Canvas], None]] = []
+        #: True while page furniture and deferred figures are painted.
+        self.painting_page_end = False
 
     def at_page_end(self, paint: Callable[[Canvas], None]) -> None:
         """Paint with ``paint`` after the page's text (figures: see
@@ -45,10 +47,12 @@ class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
         self._page_end.append(paint)
 
     def handle_pageEnd(self) -> None:
+        self.painting_page_end = True
         for paint in self._page_end:
             paint(self.canv)
         self._page_end = []
         super().handle_pageEnd()
+        self.painting_page_end = False
 
     def defer(self, flowable: Flowable) -> None:
         """Set ``flowable`` first on the next page (see :class:`~layout.flowables.TopFloat`)."""

@@ -13,10 +13,12 @@ This module observes; it never changes the layout.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 #: Word gaps wider than this (in em) make a line loose ...
@@ -25,6 +27,8 @@ LOOSE_EM = 0.6
 HOLE_EM = 1.0
 #: More hyphenated line ends in a row than this is a defect.
 MAX_HYPHENS_IN_A_ROW = 3
+#: Columns that end more lines apart than this are a defect (see _check_balance).
+UNEVEN_LINES = 3
 #: More loose lines than this in an issue is a defect.
 MAX_LOOSE_LINES = 10
 
@@ -81,22 +85,29 @@ class TracedParagraph(Paragraph):  # type: ignore[misc]
 
     def draw(self) -> None:
         super().draw()
-        doc = getattr(self.canv, "_doctemplate", None)
-        trace = getattr(doc, "trace", None)
-        if trace is None or doc is None:
-            return
-        frame = doc.frame
-        x, bottom = self.canv.absolutePosition(0, 0)
-        _, top = self.canv.absolutePosition(0, self.height)
-        if frame is None or not frame._x1 - 1 <= x <= frame._x1 + frame._width:
-            return  # drawn outside the flow (sidebar, covers): not judged here
-        trace.pieces.append(Piece(
-            page=self.canv.getPageNumber(), frame=str(getattr(frame, "id", "")),
-            frame_bottom=frame._y1, frame_top=frame._y1 + frame._height, top=top,
-            bottom=bottom, style=self.style.name, text=_start(self),
-            starts=not self._continued, ends=not getattr(self, "_splitpara", 0),
-            ends_flow=self.ends_flow,
-            lines=tuple(_lines(self))))
+        record_piece(self.canv, self.height, self.style.name, _start(self),
+                     starts=not self._continued, ends=not getattr(self, "_splitpara", 0),
+                     ends_flow=self.ends_flow, lines=tuple(_lines(self)))
+
+
+def record_piece(canvas: Canvas, height: float, style: str, text: str, *, starts: bool = True,
+                 ends: bool = True, ends_flow: bool = False,
+                 lines: tuple[Line, ...] = ()) -> None:
+    """Tell the document's trace that something of ``height`` was drawn at the
+    canvas' current origin, in the document's current frame."""
+    doc = getattr(canvas, "_doctemplate", None)
+    trace = getattr(doc, "trace", None)
+    frame = getattr(doc, "frame", None)
+    if trace is None or frame is None or getattr(doc, "painting_page_end", False):
+        return  # not inside the flow of a traced document (covers, page furniture)
+    x, bottom = canvas.absolutePosition(0, 0)
+    _, top = canvas.absolutePosition(0, height)
+    if not frame._x1 - 1 <= x <= frame._x1 + frame._width:
+        return  # drawn outside the flow (the sidebar)
+    trace.pieces.append(Piece(
+        page=canvas.getPageNumber(), frame=str(getattr(frame, "id", "")),
+        frame_bottom=frame._y1, frame_top=frame._y1 + frame._height, top=top, bottom=bottom,
+        style=style, text=text, starts=starts, ends=ends, ends_flow=ends_flow, lines=lines))
 
 
 def _start(paragraph: Paragraph) -> str:
@@ -183,8 +194,9 @@ class LayoutReport:
         return "\n".join(lines)
 
 
-def make_report(trace: Trace, first_folio: int) -> LayoutReport:
-    """Judge what was drawn; ``first_folio`` is the printed number of page 1."""
+def make_report(trace: Trace, first_folio: int, line: float) -> LayoutReport:
+    """Judge what was drawn; ``first_folio`` is the printed number of page 1,
+    ``line`` the body leading (the unit of the column grid)."""
     by_page: dict[int, PageReport] = {}
 
     def page(number: int) -> PageReport:
@@ -201,7 +213,8 @@ def make_report(trace: Trace, first_folio: int) -> LayoutReport:
             height = pieces[0].frame_top - pieces[0].frame_bottom
             used = pieces[0].frame_top - min(p.bottom for p in pieces)
             report.columns.append(ColumnFill(name, used / height if height else 0))
-        _check_breaks(pieces, report, name)
+        _check_breaks(pieces, report, name, columns=frame.startswith("BalancedColumns-"))
+    _check_balance(frames, line, page)
     for number, message in trace.events:
         page(number).defects.append(message)
 
@@ -229,8 +242,10 @@ def make_report(trace: Trace, first_folio: int) -> LayoutReport:
                         longest, defects)
 
 
-def _check_breaks(pieces: list[Piece], report: PageReport, frame: str) -> None:
-    """Orphans, widows and headings at the foot of a frame."""
+def _check_breaks(pieces: list[Piece], report: PageReport, frame: str, columns: bool) -> None:
+    """Orphans, widows and (in columns) headings at the foot of a frame. A
+    full-width frame ends with an article's header where its columns follow
+    in frames of their own, so headings are judged in columns only."""
     ordered = sorted(pieces, key=lambda p: -p.top)
     first, last = ordered[0], ordered[-1]
     if not first.starts and len(first.lines) == 1:
@@ -239,8 +254,29 @@ def _check_breaks(pieces: list[Piece], report: PageReport, frame: str) -> None:
     if not last.ends and len(last.lines) == 1:
         report.defects.append(f"orphan: a single line at the foot of {frame} "
                               f"('{last.text[:40]}…')")
-    if last.style in _HEADINGS and not last.ends_flow:
+    if columns and last.style in _HEADINGS and not last.ends_flow:
         report.defects.append(f"heading at the foot of {frame} ('{last.text[:40]}')")
+
+
+def _check_balance(frames: dict[tuple[int, str], list[Piece]], line: float,
+                   page: Callable[[int], PageReport]) -> None:
+    """The columns of a run that ends on a page should end level, within one
+    line. Keeping headings with their text and refusing widows and orphans
+    can force a difference of a line or two: that is noted; more is a defect."""
+    runs: dict[tuple[int, str], list[tuple[float, float]]] = defaultdict(list)
+    for (number, frame), pieces in frames.items():
+        if frame.startswith("BalancedColumns-"):
+            run = frame.rsplit("-", 1)[0]
+            runs[(number, run)].append((min(p.bottom for p in pieces), pieces[0].frame_bottom))
+    for (number, _), columns in runs.items():
+        if len(columns) < 2 or all(bottom - frame < line for bottom, frame in columns):
+            continue  # a single column, or columns filled to the foot
+        bottoms = [bottom for bottom, _ in columns]
+        spread = max(bottoms) - min(bottoms)
+        if spread > line * UNEVEN_LINES + 0.5:
+            page(number).defects.append(f"columns end {spread / line:.0f} lines apart")
+        elif spread > line + 0.5:
+            page(number).notes.append(f"columns end {spread / line:.0f} lines apart")
 
 
 _HEADINGS = {"subhead", "question", "speaker", "title", "section", "stats_title"}
