@@ -47,8 +47,8 @@ SMALL = textwrap.dedent("""\
             by: Amtsleitung
       - title: Neue Broschüre
         body:
-          - Die Broschüre „Willkommen" liegt in sechs Sprachen aus; Fragen an
-            info@beispielstadt.example.
+          - Die Broschüre "Willkommen" liegt in sechs Sprachen aus -- Fragen an
+            info@beispielstadt.example... oder im Büro.
     funding:
       text: Gefördert aus Mitteln des Landes.
       funder: Landesministerium für Beispiele
@@ -80,6 +80,15 @@ def test_a_small_issue_without_interview_or_chart(write_issue: Callable[[str], P
     # the funding notice stands on every page
     assert all("Gefördert aus Mitteln des Landes." in t for t in page_texts(reader))
     assert result.pages == len(reader.pages)
+
+
+def test_typed_quotes_and_dashes_are_set(write_issue: Callable[[str], Path],
+                                         tmp_path: Path) -> None:
+    reader = PdfReader(build_issue(write_issue(SMALL), tmp_path / "out.pdf").output)
+    text = " ".join(document_text(reader).split())
+    assert "Die Broschüre „Willkommen“ liegt in sechs Sprachen aus – Fragen" in text
+    assert "info@beispielstadt.example… oder im Büro." in text
+    assert '"' not in text and "--" not in text
 
 
 def test_a_designers_cover_is_used_instead(write_issue: Callable[[str], Path],
