@@ -88,6 +88,30 @@ def build(path: Path, output: Path | None, strict: bool, verbose: bool, debug: b
 
 
 @main.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+def check(path: Path, strict: bool, debug: bool) -> None:
+    """Check the issue at PATH and everything it names, without building.
+
+    Every problem is listed at once; the exit status is 1 if there are errors
+    (or, with --strict, warnings), else 0.
+    """
+    from .errors import Diagnostic
+    from .load import find_issue_file, load_issue
+
+    warnings: list[Diagnostic] = []
+    _run(debug, lambda: load_issue(path, warnings=warnings))
+    for warning in warnings:
+        click.echo(warning.format(), err=True)
+    name = find_issue_file(path)
+    if strict and warnings:
+        click.echo(f"{name}: {len(warnings)} warning(s), treated as errors (--strict)", err=True)
+        sys.exit(1)
+    click.echo(f"{name}: no errors" + (f", {len(warnings)} warning(s)" if warnings else ""))
+
+
+@main.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PNG (default: beside the PDF, ending in .proof.png).")

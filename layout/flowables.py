@@ -280,8 +280,8 @@ def paint_figure(canvas: Canvas, figure: Flowable, y: float, height: float) -> N
     page's text where the document template allows: a caption then never
     interrupts the reading order of a paragraph that continues around it."""
     record_piece(canvas, y + height, "figure", "")
-    doc = getattr(canvas, "_doctemplate", None)
-    if not hasattr(doc, "at_page_end"):
+    doc: Any = getattr(canvas, "_doctemplate", None)
+    if doc is None or not hasattr(doc, "at_page_end"):
         figure.drawOn(canvas, 0, y)
         return
     x, absolute_y = canvas.absolutePosition(0, y)

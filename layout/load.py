@@ -25,10 +25,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+from PIL import Image as PILImage
 
 from . import model
 from .errors import Diagnostic, IssueError, Position
 from .paths import ASSETS_DIR, ISSUE_FILE
+from .placeholders import resolve_placeholders
 from .source import position, read_yaml
 
 logger = logging.getLogger(__name__)
@@ -59,6 +61,8 @@ def load_issue(path: Path, assets: Path = ASSETS_DIR,
     issue: model.Issue = converter.convert(root, model.Issue, "the issue")
     if issue is not _INVALID:
         converter.check(issue)
+        issue, problems = resolve_placeholders(issue)
+        converter.diagnostics += problems
     errors = [d for d in converter.diagnostics if d.severity == "error"]
     if errors:
         raise IssueError(converter.diagnostics)
@@ -196,6 +200,10 @@ class _Converter:
                 if not real.is_relative_to(base.resolve()):
                     return self.error(node, f"{context}: '{name}' points outside its folder",
                                       "copy the file itself, not a link to it")
+                problem = _unreadable_image(candidate)
+                if problem:
+                    return self.error(node, f"{context}: '{name}' {problem}",
+                                      "save the picture again as JPEG or PNG")
                 return candidate
         known = [p.name for base in (self.folder, self.assets) if base.is_dir()
                  for p in base.rglob("*") if p.is_file()]
@@ -339,6 +347,16 @@ class _Converter:
                 self.diagnostics.append(Diagnostic(
                     f"cover '{side}': PDF '{value}' not found in the issue's folder",
                     cover.pos, hint="put the designer's PDF next to issue.yaml"))
+
+
+def _unreadable_image(path: Path) -> str | None:
+    """Why ``path`` is not a picture the engine can place, or None."""
+    try:
+        with PILImage.open(path) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+        return f"is not a readable picture ({error.__class__.__name__})"
+    return None
 
 
 def _owner(context: str) -> str:

@@ -17,9 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib.enums import TA_JUSTIFY
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
+
+from .linebreak import JustifiedParagraph, measure_lines
 
 #: Word gaps wider than this (in em) make a line loose ...
 LOOSE_EM = 0.6
@@ -67,8 +68,9 @@ class Trace:
     events: list[tuple[int, str]] = field(default_factory=list)
 
 
-class TracedParagraph(Paragraph):  # type: ignore[misc]
-    """A paragraph that tells the document's :class:`Trace` what it drew."""
+class TracedParagraph(JustifiedParagraph):  # type: ignore[misc]
+    """A paragraph (justified by total fit) that tells the document's
+    :class:`Trace` what it drew."""
 
     _continued = False
     #: Set on the last paragraph of a flow (an article's columns): a heading
@@ -122,37 +124,12 @@ def _start(paragraph: Paragraph) -> str:
 
 
 def _lines(paragraph: Paragraph) -> list[Line]:
-    """Word spacing and hyphenation of each line ReportLab broke the paragraph into.
-
-    A justified line spreads its ``extraSpace`` over its spaces (as
-    ReportLab's ``_justifyDrawParaLine`` does); its gap is a normal space
-    plus that share, in em of the font size.
-    """
-    para = getattr(paragraph, "blPara", None)
-    if para is None:
+    """Word spacing and hyphenation of each line the paragraph was broken into."""
+    if getattr(paragraph, "blPara", None) is None:
         return []
-    justify = paragraph.style.alignment == TA_JUSTIFY
-    lines = []
-    last = len(para.lines) - 1
-    for index, line in enumerate(para.lines):
-        if para.kind == 1:  # styled runs (FragLine)
-            words = [w for w in line.words if hasattr(w, "text")]
-            text = "".join(w.text for w in words).rstrip()
-            spaces = line.wordCount - 1
-            font, size, extra_space = (words[-1].fontName, words[-1].fontSize,
-                                       line.extraSpace) if words else ("", 1.0, 0.0)
-            line_break = getattr(line, "lineBreak", False)
-        else:  # one font: (extraSpace, [words])
-            extra_space, word_list = line[0], line[1]
-            text, spaces = " ".join(word_list), len(word_list) - 1
-            font, size, line_break = para.fontName, para.fontSize, False
-        is_justified = justify and index < last and not line_break
-        gap = 0.0
-        if spaces > 0 and font:
-            normal = stringWidth(" ", font, size)
-            gap = (normal + (extra_space / spaces if is_justified else 0.0)) / size
-        lines.append(Line(gap, text.endswith(("-", "\u00ad")) and index < last, is_justified))
-    return lines
+    justified = paragraph.style.alignment == TA_JUSTIFY
+    return [Line(m.word_space_em, m.hyphenated, justified and not m.last)
+            for m in measure_lines(paragraph)]
 
 
 # -- the report ------------------------------------------------------------
@@ -218,19 +195,16 @@ def make_report(trace: Trace, first_folio: int, line: float) -> LayoutReport:
     for number, message in trace.events:
         page(number).defects.append(message)
 
-    all_lines = [line for piece in trace.pieces for line in piece.lines if line.justified]
-    gaps = [line.gap_em for line in all_lines]
+    gaps = [row.gap_em for piece in trace.pieces for row in piece.lines if row.justified]
     loose = sum(gap > LOOSE_EM for gap in gaps)
     run = longest = 0
     for piece in trace.pieces:
-        for line in piece.lines:
-            run = run + 1 if line.hyphenated else 0
+        for row in piece.lines:
+            run = run + 1 if row.hyphenated else 0
             longest = max(longest, run)
-    for piece in trace.pieces:
-        for line in piece.lines:
-            if line.justified and line.gap_em > HOLE_EM:
+            if row.justified and row.gap_em > HOLE_EM:
                 page(piece.page).defects.append(
-                    f"a hole of {line.gap_em:.2f} em in a line of '{piece.text[:40]}…'")
+                    f"a hole of {row.gap_em:.2f} em in a line of '{piece.text[:40]}…'")
     pages = [by_page[n] for n in sorted(by_page)]
     defects = [d for p in pages for d in p.defects]
     if loose > MAX_LOOSE_LINES:
@@ -238,7 +212,7 @@ def make_report(trace: Trace, first_folio: int, line: float) -> LayoutReport:
     if longest > MAX_HYPHENS_IN_A_ROW:
         defects.append(f"{longest} hyphenated line ends in a row")
     return LayoutReport(pages, loose, max(gaps, default=0.0),
-                        sum(line.hyphenated for p in trace.pieces for line in p.lines),
+                        sum(row.hyphenated for p in trace.pieces for row in p.lines),
                         longest, defects)
 
 
@@ -262,15 +236,20 @@ def _check_balance(frames: dict[tuple[int, str], list[Piece]], line: float,
                    page: Callable[[int], PageReport]) -> None:
     """The columns of a run that ends on a page should end level, within one
     line. Keeping headings with their text and refusing widows and orphans
-    can force a difference of a line or two: that is noted; more is a defect."""
+    can force a difference of a line or two: that is noted; more is a defect.
+    A column that holds a photo alone stands beside the text, not level with it."""
     runs: dict[tuple[int, str], list[tuple[float, float]]] = defaultdict(list)
+    beside: set[tuple[int, str]] = set()
     for (number, frame), pieces in frames.items():
         if frame.startswith("BalancedColumns-"):
             run = frame.rsplit("-", 1)[0]
             runs[(number, run)].append((min(p.bottom for p in pieces), pieces[0].frame_bottom))
-    for (number, _), columns in runs.items():
-        if len(columns) < 2 or all(bottom - frame < line for bottom, frame in columns):
-            continue  # a single column, or columns filled to the foot
+            if all(p.style == "figure" for p in pieces):
+                beside.add((number, run))
+    for key, columns in runs.items():
+        if len(columns) < 2 or key in beside or all(b - f < line for b, f in columns):
+            continue  # a single column, a photo beside text, or columns filled to the foot
+        number = key[0]
         bottoms = [bottom for bottom, _ in columns]
         spread = max(bottoms) - min(bottoms)
         if spread > line * UNEVEN_LINES + 0.5:

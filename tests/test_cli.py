@@ -41,3 +41,26 @@ def test_bad_input_fails_clearly_and_keeps_the_last_good_pdf(
     assert "Traceback" not in result.output
     assert output.read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".part")) == []
+
+
+def test_check_reports_every_problem_without_building(write_issue: Callable[[str], Path]) -> None:
+    folder = write_issue(SMALL.replace("title: Neue", "titel: Neue").replace(
+        "date: 2023-03-01", "date: 1. März"))
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 1
+    assert "unknown field 'titel'" in result.output and "must be a date" in result.output
+    assert not list(folder.glob("*.pdf"))
+
+
+def test_check_passes_a_good_issue(write_issue: Callable[[str], Path]) -> None:
+    result = CliRunner().invoke(main, ["check", str(write_issue(SMALL))])
+    assert result.exit_code == 0, result.output
+    assert "no errors" in result.output
+
+
+def test_a_broken_picture_is_named(write_issue: Callable[[str], Path]) -> None:
+    folder = write_issue(SMALL)
+    (folder / "team.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 1
+    assert "'team.jpg' is not a readable picture" in result.output

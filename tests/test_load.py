@@ -152,3 +152,32 @@ def test_not_utf8(write_issue: Callable[[str], Path]) -> None:
 def test_empty_file(write_issue: Callable[[str], Path]) -> None:
     [message] = errors_of(write_issue(""))
     assert "empty" in message
+
+
+STATS = textwrap.dedent("""\
+    statistics:
+      title: Zahlen
+      periods: [Mitte 2021, Juni 2022]
+      series:
+        - name: EU-Bürger:innen
+          values: [4557, 5046]
+        - name: Aufenthaltstitel
+          values: [3092, 5497]
+    """)
+
+
+def test_placeholders_take_numbers_from_the_statistics(write_issue: Callable[[str], Path]) -> None:
+    text = MINIMAL.replace("Ein Absatz.", '"{{ total }} Menschen, davon {{ \\"EU-Bürger:innen\\" }}'
+                           ' aus der EU; {{ total \\"Mitte 2021\\" }} im Jahr {{ period }}"')
+    issue = load_issue(write_issue(text + STATS))
+    body = issue.articles[0].body[0]
+    assert isinstance(body, model.Text)
+    assert body.text == ("10.543 Menschen, davon 5.046 aus der EU; 7.649 im Jahr Juni 2022",)
+
+
+def test_unknown_placeholders_list_what_there_is(write_issue: Callable[[str], Path]) -> None:
+    text = MINIMAL.replace("Ein Absatz.", "'{{ EU }} und {{ total \"2020\" }}'")
+    messages = errors_of(write_issue(text + STATS))
+    assert any("there is no series 'EU'" in m and '"EU-Bürger:innen", "Aufenthaltstitel"' in m
+               for m in messages)
+    assert any("there is no period '2020'" in m for m in messages)

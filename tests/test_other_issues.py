@@ -105,3 +105,8 @@ def test_a_designers_cover_is_used_instead(write_issue: Callable[[str], Path],
     assert images(reader.pages[0]) == []  # the designer's page, not a generated cover photo
     # the inside pages are numbered after the cover
     assert "2" in [line.strip() for line in page_texts(reader)[1].splitlines()]
+
+
+def test_small_issue_builds_strictly(write_issue: Callable[[str], Path], tmp_path: Path) -> None:
+    result = build_issue(write_issue(SMALL), tmp_path / "out.pdf", strict=True)
+    assert result.report.defects == []

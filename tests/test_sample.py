@@ -160,3 +160,17 @@ def test_same_input_same_bytes(sample_build: BuildResult,
                                tmp_path_factory: pytest.TempPathFactory) -> None:
     again = build_issue(SAMPLE, tmp_path_factory.mktemp("again") / "other-name.pdf")
     assert again.output.read_bytes() == sample_build.output.read_bytes()
+
+
+def test_layout_report_meets_the_typographic_standard(sample_build: BuildResult) -> None:
+    report = sample_build.report
+    assert report.defects == []
+    assert report.loose_lines <= 10
+    assert report.widest_gap_em <= 1.0
+    assert report.longest_hyphen_run <= 3
+    assert sample_build.report_path.read_text(encoding="utf-8").startswith("Layout report:")
+
+
+def test_sample_builds_strictly(tmp_path_factory: pytest.TempPathFactory) -> None:
+    result = build_issue(SAMPLE, tmp_path_factory.mktemp("strict") / "n.pdf", strict=True)
+    assert result.report.defects == []

@@ -1,0 +1,100 @@
+"""Numbers from the statistics, written into prose by name.
+
+An editor writes ``{{ total }}`` or ``{{ "EU-Bürger:innen" }}`` instead of
+typing a number a second time, so that the text and the table cannot
+disagree. The forms:
+
+* ``{{ total }}``: the total of the latest period;
+* ``{{ total "Mitte 2021" }}``: the total of a named period;
+* ``{{ "EU-Bürger:innen" }}`` or ``{{ Aufenthaltstitel }}``: a series' latest value;
+* ``{{ "EU-Bürger:innen" "Mitte 2021" }}``: a series' value in a named period;
+* ``{{ period }}``: the name of the latest period.
+
+Numbers are formatted in the issue's language (``11.865``). A placeholder
+that names nothing there is an error that lists what there is. Runs after
+loading, on the typed model; it changes nothing else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shlex
+from typing import Any
+
+from . import model
+from .errors import Diagnostic, Position
+from .formats import format_number
+
+PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+
+
+class _Unresolved(ValueError):
+    """A placeholder that names nothing; the message says what there is."""
+
+
+def resolve_placeholders(issue: model.Issue) -> tuple[model.Issue, list[Diagnostic]]:
+    """``issue`` with every placeholder replaced, and the problems found."""
+    problems: list[Diagnostic] = []
+    resolved = _walk(issue, issue, issue.pos, problems)
+    return resolved, problems
+
+
+def _walk(value: Any, issue: model.Issue, where: Position, problems: list[Diagnostic]) -> Any:
+    if isinstance(value, str):
+        return _replace(value, issue, where, problems) if "{{" in value else value
+    if isinstance(value, tuple):
+        return tuple(_walk(item, issue, where, problems) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        position = getattr(value, "pos", where)
+        changes = {f.name: _walk(getattr(value, f.name), issue, position, problems)
+                   for f in dataclasses.fields(value) if f.name not in ("pos", "folder")}
+        changed = {k: v for k, v in changes.items() if v is not getattr(value, k)}
+        return dataclasses.replace(value, **changed) if changed else value
+    return value
+
+
+def _replace(text: str, issue: model.Issue, where: Position,
+             problems: list[Diagnostic]) -> str:
+    def substitute(match: re.Match[str]) -> str:
+        try:
+            return lookup(issue, match.group(1))
+        except _Unresolved as error:
+            problems.append(Diagnostic(f"placeholder {match.group(0)}: {error}", where,
+                                       hint=_choices(issue.statistics)))
+            return match.group(0)
+
+    return PLACEHOLDER.sub(substitute, text)
+
+
+def lookup(issue: model.Issue, expression: str) -> str:
+    """The text a placeholder's ``expression`` stands for."""
+    stats = issue.statistics
+    if stats is None or not stats.periods:
+        raise _Unresolved("the issue has no statistics to take numbers from")
+    try:
+        words = shlex.split(expression)
+    except ValueError as error:
+        raise _Unresolved(f"cannot read it ({error})") from None
+    if not words or len(words) > 2:
+        raise _Unresolved("write a series name or 'total', and optionally a period")
+    name, period = words[0], words[1] if len(words) == 2 else stats.periods[-1]
+    if period not in stats.periods:
+        raise _Unresolved(f"there is no period '{period}'")
+    index = stats.periods.index(period)
+    if name == "period" and len(words) == 1:
+        return period
+    if name == "total":
+        return format_number(stats.totals()[index], issue.language)
+    for series in stats.series:
+        if series.name == name:
+            return format_number(series.values[index], issue.language)
+    raise _Unresolved(f"there is no series '{name}'")
+
+
+def _choices(stats: model.Statistics | None) -> str | None:
+    if stats is None:
+        return None
+    names = ", ".join(f'"{s.name}"' for s in stats.series)
+    return (f"the series are {names}; 'total' is their sum; a period may follow, "
+            f'e.g. {{{{ total "{stats.periods[0]}" }}}}' if stats.periods else None)
