@@ -112,6 +112,63 @@ def check(path: Path, strict: bool, debug: bool) -> None:
 
 
 @main.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the PDF (default: build/<issue>/newsletter-<issue>.pdf).")
+def watch(path: Path, output: Path | None) -> None:
+    """Rebuild the issue at PATH whenever it or one of its pictures changes.
+
+    One line per build; on an error the problems are shown and the last good
+    PDF stays in place. Stop with Ctrl-C.
+    """
+    import time
+
+    from .watch import Outcome, watch_issue
+
+    _configure_logging(False)
+
+    def show(outcome: Outcome) -> None:
+        stamp = time.strftime("%H:%M:%S", time.localtime(outcome.started))
+        if outcome.result is not None:
+            result = outcome.result
+            click.echo(f"{stamp} {result.output}: {result.pages} pages in "
+                       f"{result.seconds:.1f} s, {len(result.warnings)} warning(s), "
+                       f"{len(result.report.defects)} layout defect(s)")
+        elif outcome.error is not None:
+            click.echo(f"{stamp} not built, the last good PDF is unchanged:", err=True)
+            click.echo(outcome.error.format_message(), err=True)
+
+    click.echo(f"watching {path} (Ctrl-C to stop)")
+    try:
+        watch_issue(path, output, show)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
+@main.command()
+@click.argument("issue_id")
+@click.option("--from", "previous", type=click.Path(exists=True, path_type=Path),
+              help="The issue to start from (default: the newest in issues/).")
+@click.option("--issues", "issues_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("issues"), show_default=True, help="The folder of all issues.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+def new(issue_id: str, previous: Path | None, issues_dir: Path, debug: bool) -> None:
+    """Start the issue ISSUE_ID (e.g. 2022-03) from the previous one.
+
+    What repeats is carried over; what must be written anew is marked TODO.
+    """
+    from .scaffold import new_issue, newest_issue
+
+    source = previous or newest_issue(issues_dir)
+    if source is None:
+        raise click.UsageError(f"no issue in {issues_dir} to start from; give --from")
+    path, todo = _run(debug, lambda: new_issue(issue_id, source, issues_dir))
+    click.echo(f"{path}: started from {source}. Still to fill in:")
+    for item in todo:
+        click.echo(f"  - {item}")
+
+
+@main.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PNG (default: beside the PDF, ending in .proof.png).")

@@ -50,10 +50,11 @@ def find_issue_file(path: Path) -> Path:
 
 
 def load_issue(path: Path, assets: Path = ASSETS_DIR,
-               warnings: list[Diagnostic] | None = None) -> model.Issue:
+               warnings: list[Diagnostic] | None = None, placeholders: bool = True) -> model.Issue:
     """Read, validate and convert the issue at ``path`` (a file or its folder).
 
-    Warnings go to ``warnings`` if given, else to the log.
+    Warnings go to ``warnings`` if given, else to the log. ``placeholders``
+    (``{{ total }}`` …) are replaced by their numbers unless told not to.
     """
     path = find_issue_file(path).absolute()
     root = read_yaml(path)
@@ -61,8 +62,10 @@ def load_issue(path: Path, assets: Path = ASSETS_DIR,
     issue: model.Issue = converter.convert(root, model.Issue, "the issue")
     if issue is not _INVALID:
         converter.check(issue)
-        issue, problems = resolve_placeholders(issue)
-        converter.diagnostics += problems
+        if placeholders:
+            issue, problems = resolve_placeholders(issue)
+            converter.diagnostics += problems
+        converter.check_unfinished(issue)
     errors = [d for d in converter.diagnostics if d.severity == "error"]
     if errors:
         raise IssueError(converter.diagnostics)
@@ -318,6 +321,21 @@ class _Converter:
         if issue.statistics:
             self.check_statistics(issue.statistics)
         self.check_cover(issue.cover)
+
+    def check_unfinished(self, node: Any, where: Position | None = None) -> None:
+        """Warn about text still marked ``TODO:`` (as ``newsletter new`` leaves it)."""
+        where = getattr(node, "pos", where)
+        if isinstance(node, str):
+            if "TODO:" in node and where is not None:
+                self.warn(where, f"still to be written: '{node[:50]}'",
+                          "replace the TODO text before printing")
+        elif isinstance(node, tuple):
+            for item in node:
+                self.check_unfinished(item, where)
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            for field in dataclasses.fields(node):
+                if field.name not in ("pos", "folder"):
+                    self.check_unfinished(getattr(node, field.name), where)
 
     def check_statistics(self, stats: model.Statistics) -> None:
         if not stats.periods:

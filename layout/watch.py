@@ -1,0 +1,71 @@
+"""Rebuild an issue whenever its file or one of its pictures changes.
+
+Polls the issue folder (and the shared assets) for changed modification
+times, so it needs no file-system notification library and works the same
+on network drives. Each build either replaces the PDF with a good one or
+leaves the last good PDF in place and reports the problems: the viewer never
+shows a broken file. Reports go to a callback; :mod:`layout.cli` prints them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import BuildResult, build_issue, default_output
+from .errors import NewsletterError
+from .load import find_issue_file
+from .paths import ASSETS_DIR
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One rebuild: its result, or the error that stopped it."""
+
+    result: BuildResult | None
+    error: NewsletterError | None
+    started: float
+
+
+def snapshot(folder: Path, ignore: frozenset[Path] = frozenset(),
+             assets: Path = ASSETS_DIR) -> dict[Path, float]:
+    """Modification times of the issue's files and the shared assets, but for
+    hidden files (temporary ones among them) and those in ``ignore``."""
+    times = {}
+    for base in (folder, assets):
+        if base.is_dir():
+            for path in base.rglob("*"):
+                if path.is_file() and not path.name.startswith(".") and path not in ignore:
+                    times[path] = path.stat().st_mtime
+    return times
+
+
+def watch_issue(source: Path, output: Path | None, report: Callable[[Outcome], None], *,
+                interval: float = 0.3, builds: int | None = None) -> None:
+    """Build ``source`` now and after every change; stop after ``builds`` builds
+    (never, if None) or on KeyboardInterrupt."""
+    folder = find_issue_file(source).absolute().parent
+    target = (output or default_output(source)).absolute()
+    ignore = frozenset({target, target.with_suffix(".report.txt")})  # our own output
+    for _ in _changes(folder, ignore, interval, builds):
+        started = time.time()
+        try:
+            report(Outcome(build_issue(source, output), None, started))
+        except NewsletterError as error:
+            report(Outcome(None, error, started))
+
+
+def _changes(folder: Path, ignore: frozenset[Path], interval: float,
+             limit: int | None) -> Iterator[None]:
+    seen: dict[Path, float] = {}
+    count = 0
+    while limit is None or count < limit:
+        current = snapshot(folder, ignore)
+        if current != seen:
+            seen = current
+            count += 1
+            yield
+        else:
+            time.sleep(interval)

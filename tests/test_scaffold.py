@@ -1,0 +1,41 @@
+"""Starting the next issue from the sample."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from layout.build import build_issue
+from layout.cli import main
+from layout.load import load_issue
+
+from .conftest import SAMPLE
+
+
+def test_new_issue_carries_over_what_repeats(tmp_path: Path) -> None:
+    issues = tmp_path / "issues"
+    shutil.copytree(SAMPLE, issues / "2022-02")
+    result = CliRunner().invoke(main, ["new", "2022-03", "--issues", str(issues)])
+    assert result.exit_code == 0, result.output
+    assert "Still to fill in" in result.output and "statistics" in result.output
+    warnings: list = []
+    issue = load_issue(issues / "2022-03", warnings=warnings)
+    old = load_issue(SAMPLE)
+    assert (issue.number, issue.date.isoformat()) == ("3/22", "2022-10-15")
+    assert issue.contacts == old.contacts and issue.funding == old.funding
+    assert issue.imprint == old.imprint
+    assert issue.statistics is not None and old.statistics is not None
+    assert issue.statistics.periods[:-1] == old.statistics.periods
+    assert all(series.values[-1] is None for series in issue.statistics.series)
+    assert issue.editorial is not None and issue.editorial.signature == old.editorial.signature
+    assert any("still to be written" in w.message for w in warnings)
+    build_issue(issues / "2022-03", tmp_path / "n.pdf")  # builds as it is, TODOs and all
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    issues = tmp_path / "issues"
+    shutil.copytree(SAMPLE, issues / "2022-02")
+    result = CliRunner().invoke(main, ["new", "2022-02", "--issues", str(issues)])
+    assert result.exit_code == 1 and "exists already" in result.output
