@@ -10,7 +10,7 @@ ISSUE ?= $(notdir $(lastword $(sort $(wildcard issues/[0-9]*))))
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: issue new test lint proof update-references setup clean
+.PHONY: issue new test lint proof translations update-references setup clean
 
 issue: $(VENV)/.installed
 	$(BIN)/newsletter build issues/$(ISSUE) -o build/$(ISSUE)/newsletter-$(ISSUE).pdf
@@ -25,6 +25,10 @@ test: $(VENV)/.installed
 # All pages of the issue as spreads in one PNG, for review.
 proof: issue
 	$(BIN)/newsletter proof build/$(ISSUE)/newsletter-$(ISSUE).pdf
+
+# Messages: extract them from the code, merge into each .po, compile the .mo.
+translations: $(VENV)/.installed
+	$(BIN)/python layout/locale/update.py
 
 # Accept the current rendering as the reference of the visual tests. Only on
 # purpose, after looking at the pages: the tests compare against these.

@@ -24,6 +24,7 @@ from .charts import render_chart
 from .covers import contents, render_back, render_front
 from .errors import Diagnostic, IssueError, LayoutError, OutputError
 from .fonts import register_fonts
+from .i18n import _
 from .load import find_issue_file, load_issue
 from .merge import merge_issue
 from .render import render_body
@@ -88,7 +89,7 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
 
     report = make_report(body.trace, first_folio, theme.line)
     if strict and report.defects:
-        raise LayoutError("layout defects (--strict):\n" + "\n".join(
+        raise LayoutError(_("layout defects (--strict):") + "\n" + "\n".join(
             f"  {defect}" for defect in report.defects))
 
     _step(3, "drawing charts")
@@ -129,7 +130,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                              suffix=".part")
     except OSError as error:
-        raise OutputError(f"cannot write to {path.parent}: {error.strerror}") from None
+        raise OutputError(_("cannot write to {folder}: {reason}").format(
+            folder=path.parent, reason=error.strerror)) from None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -140,5 +142,6 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(f"cannot write {path}: {error.strerror}") from None
+            raise OutputError(_("cannot write {file}: {reason}").format(
+                file=path, reason=error.strerror)) from None
         raise

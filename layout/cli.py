@@ -2,22 +2,29 @@
 
 Engine errors (:class:`~layout.errors.NewsletterError`) are shown as their
 diagnostics and end with their exit status; anything unexpected is reported
-in one line, with the traceback only under ``--debug``.
+in one line, with the traceback only under ``--debug``. Every text is shown
+in the editor's language (``--lang``, else the environment; see
+:mod:`layout.i18n`), the help texts included.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
+from . import i18n
 from .errors import NewsletterError
+from .i18n import N_, _
 
 T = TypeVar("T")
+_PDF_HELP = N_("Where to write the PDF (default: build/<issue>/newsletter-<issue>.pdf).")
+_DEBUG_HELP = N_("Show the traceback of an error.")
 
 
 class _Handler(logging.Handler):
@@ -43,36 +50,52 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
         click.echo(error.format_message(), err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        click.echo("interrupted; the last good PDF is unchanged", err=True)
+        click.echo(_("interrupted; the last good PDF is unchanged"), err=True)
         sys.exit(130)
     except Exception as error:
         if debug:
             raise
-        click.echo(f"internal error: {type(error).__name__}: {error}\n"
-                   "  hint: run again with --debug and report the output", err=True)
+        click.echo(_("internal error: {kind}: {error}").format(kind=type(error).__name__,
+                                                              error=error), err=True)
+        click.echo(_("  hint: run again with --debug and report the output"), err=True)
         sys.exit(70)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _set_language(context: click.Context, parameter: click.Parameter, value: str | None) -> None:
+    i18n.use(value)
+    _translate_help(main)
+
+
+def _translate_help(command: click.Command) -> None:
+    """Show the help of ``command`` (and its subcommands) in the language in use."""
+    for item in [command, *command.params]:
+        source: Any = item.__dict__.setdefault("_help_msgid", getattr(item, "help", None))
+        if source:
+            setattr(item, "help", _(source))  # noqa: B010 - Command and Option alike
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("Typeset a printed newsletter from one YAML file per issue.\n\n"
+                     "Each issue lives in a folder under issues/, with its issue.yaml and its "
+                     "photos; docs/format.md describes the format."))
+@click.option("--lang", type=click.Choice(i18n.LANGUAGES), is_eager=True, expose_value=False,
+              callback=_set_language,
+              help=N_("Language of messages and help (default: from the environment)."))
 @click.version_option(package_name="newsletter-layout")
 def main() -> None:
-    """Typeset a printed newsletter from one YAML file per issue.
-
-    Each issue lives in a folder under issues/, with its issue.yaml and its
-    photos; docs/format.md describes the format.
-    """
+    pass
 
 
-@main.command()
+@main.command(help=N_("Build the issue at PATH (its folder or its YAML file) into a PDF."))
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the PDF (default: build/<issue>/newsletter-<issue>.pdf).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=_PDF_HELP)
 @click.option("--strict", is_flag=True,
-              help="Treat warnings and layout defects (widows, holes …) as errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Show each stage of the build.")
-@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+              help=N_("Treat warnings and layout defects (widows, holes …) as errors."))
+@click.option("-v", "--verbose", is_flag=True, help=N_("Show each stage of the build."))
+@click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 def build(path: Path, output: Path | None, strict: bool, verbose: bool, debug: bool) -> None:
-    """Build the issue at PATH (its folder or its YAML file) into a PDF."""
     from .build import build_issue
 
     _configure_logging(verbose)
@@ -80,23 +103,24 @@ def build(path: Path, output: Path | None, strict: bool, verbose: bool, debug: b
     for warning in result.warnings:
         click.echo(warning.format(), err=True)
     report = result.report
-    click.echo(f"{result.output}: {result.pages} pages in {result.seconds:.1f} s")
-    click.echo(f"  layout: {len(report.defects)} defect(s), {report.loose_lines} loose line(s), "
-               f"widest word gap {report.widest_gap_em:.2f} em; report: {result.report_path}")
+    click.echo(_("{pdf}: {pages} pages in {seconds:.1f} s").format(
+        pdf=result.output, pages=result.pages, seconds=result.seconds))
+    click.echo(_("  {warnings} warning(s); layout: {defects} defect(s), {loose} loose line(s), "
+                 "widest word gap {gap:.2f} em").format(
+                     warnings=len(result.warnings), defects=len(report.defects),
+                     loose=report.loose_lines, gap=report.widest_gap_em))
+    click.echo(_("  layout report: {path}").format(path=result.report_path))
     for defect in report.defects:
-        click.echo(f"  defect: {defect}")
+        click.echo(_("  defect: {defect}").format(defect=defect))
 
 
-@main.command()
+@main.command(help=N_("Check the issue at PATH and everything it names, without building.\n\n"
+                      "Every problem is listed at once; the exit status is 1 if there are "
+                      "errors (or, with --strict, warnings), else 0."))
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+@click.option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
+@click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 def check(path: Path, strict: bool, debug: bool) -> None:
-    """Check the issue at PATH and everything it names, without building.
-
-    Every problem is listed at once; the exit status is 1 if there are errors
-    (or, with --strict, warnings), else 0.
-    """
     from .errors import Diagnostic
     from .load import find_issue_file, load_issue
 
@@ -106,23 +130,22 @@ def check(path: Path, strict: bool, debug: bool) -> None:
         click.echo(warning.format(), err=True)
     name = find_issue_file(path)
     if strict and warnings:
-        click.echo(f"{name}: {len(warnings)} warning(s), treated as errors (--strict)", err=True)
+        click.echo(_("{file}: {count} warning(s), treated as errors (--strict)").format(
+            file=name, count=len(warnings)), err=True)
         sys.exit(1)
-    click.echo(f"{name}: no errors" + (f", {len(warnings)} warning(s)" if warnings else ""))
+    if warnings:
+        click.echo(_("{file}: no errors, {count} warning(s)").format(file=name,
+                                                                     count=len(warnings)))
+    else:
+        click.echo(_("{file}: no errors").format(file=name))
 
 
-@main.command()
+@main.command(help=N_("Rebuild the issue at PATH whenever it or one of its pictures changes."
+                      "\n\nOne line per build; on an error the problems are shown and the "
+                      "last good PDF stays in place. Stop with Ctrl-C."))
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the PDF (default: build/<issue>/newsletter-<issue>.pdf).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=_PDF_HELP)
 def watch(path: Path, output: Path | None) -> None:
-    """Rebuild the issue at PATH whenever it or one of its pictures changes.
-
-    One line per build; on an error the problems are shown and the last good
-    PDF stays in place. Stop with Ctrl-C.
-    """
-    import time
-
     from .watch import Outcome, watch_issue
 
     _configure_logging(False)
@@ -131,57 +154,61 @@ def watch(path: Path, output: Path | None) -> None:
         stamp = time.strftime("%H:%M:%S", time.localtime(outcome.started))
         if outcome.result is not None:
             result = outcome.result
-            click.echo(f"{stamp} {result.output}: {result.pages} pages in "
-                       f"{result.seconds:.1f} s, {len(result.warnings)} warning(s), "
-                       f"{len(result.report.defects)} layout defect(s)")
+            click.echo(_("{time} {pdf}: {pages} pages in {seconds:.1f} s, {warnings} "
+                         "warning(s), {defects} layout defect(s)").format(
+                time=stamp, pdf=result.output, pages=result.pages, seconds=result.seconds,
+                warnings=len(result.warnings), defects=len(result.report.defects)))
         elif outcome.error is not None:
-            click.echo(f"{stamp} not built, the last good PDF is unchanged:", err=True)
+            click.echo(_("{time} not built, the last good PDF is unchanged:").format(
+                time=stamp), err=True)
             click.echo(outcome.error.format_message(), err=True)
 
-    click.echo(f"watching {path} (Ctrl-C to stop)")
+    click.echo(_("watching {path} (Ctrl-C to stop)").format(path=path))
     try:
         watch_issue(path, output, show)
     except KeyboardInterrupt:
-        click.echo("stopped")
+        click.echo(_("stopped"))
 
 
-@main.command()
+@main.command(help=N_("Start the issue ISSUE_ID (e.g. 2022-03) from the previous one.\n\n"
+                      "What repeats is carried over; what must be written anew is marked "
+                      "TODO."))
 @click.argument("issue_id")
 @click.option("--from", "previous", type=click.Path(exists=True, path_type=Path),
-              help="The issue to start from (default: the newest in issues/).")
+              help=N_("The issue to start from (default: the newest in issues/)."))
 @click.option("--issues", "issues_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("issues"), show_default=True, help="The folder of all issues.")
-@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+              default=Path("issues"), show_default=True, help=N_("The folder of all issues."))
+@click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 def new(issue_id: str, previous: Path | None, issues_dir: Path, debug: bool) -> None:
-    """Start the issue ISSUE_ID (e.g. 2022-03) from the previous one.
-
-    What repeats is carried over; what must be written anew is marked TODO.
-    """
     from .scaffold import new_issue, newest_issue
 
     source = previous or newest_issue(issues_dir)
     if source is None:
-        raise click.UsageError(f"no issue in {issues_dir} to start from; give --from")
+        raise click.UsageError(_("no issue in {folder} to start from; give --from").format(
+            folder=issues_dir))
     path, todo = _run(debug, lambda: new_issue(issue_id, source, issues_dir))
-    click.echo(f"{path}: started from {source}. Still to fill in:")
+    click.echo(_("{file}: started from {source}. Still to fill in:").format(
+        file=path, source=source))
     for item in todo:
         click.echo(f"  - {item}")
 
 
-@main.command()
+@main.command(help=N_("Write a contact sheet of PDF: all pages as spreads in one PNG, "
+                      "for review."))
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the PNG (default: beside the PDF, ending in .proof.png).")
-@click.option("--dpi", default=40.0, show_default=True, help="Resolution of the pages.")
-@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+              help=N_("Where to write the PNG (default: beside the PDF, ending in .proof.png)."))
+@click.option("--dpi", default=40.0, show_default=True, help=N_("Resolution of the pages."))
+@click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 def proof(pdf: Path, output: Path | None, dpi: float, debug: bool) -> None:
-    """Write a contact sheet of PDF: all pages as spreads in one PNG, for review."""
     from .proof import contact_sheet, render_pages
 
     target = output or pdf.with_suffix(".proof.png")
     _run(debug, lambda: contact_sheet(render_pages(pdf, dpi)).save(target))
     click.echo(f"{target}")
 
+
+_translate_help(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -2,8 +2,8 @@
 
 Every problem an editor can cause is reported as a :class:`Diagnostic` that
 points at the issue file (path, line, column) and says what to do. Engine code
-raises; only :mod:`layout.cli` prints and exits. Nothing here may import other
-modules of the package.
+raises; only :mod:`layout.cli` prints and exits. Nothing here imports other
+modules of the package but :mod:`layout.i18n`, to speak the editor's language.
 """
 
 from __future__ import annotations
@@ -52,13 +52,16 @@ class Diagnostic:
     def format(self) -> str:
         """The diagnostic as ``path:line:col: error: message``, then the
         offending line and the hint, each on a line of its own."""
+        from .i18n import _
+
         prefix = f"{self.position}: " if self.position else ""
-        lines = [f"{prefix}{self.severity}: {self.message}"]
+        severity = _("error") if self.severity == "error" else _("warning")
+        lines = [f"{prefix}{severity}: {self.message}"]
         excerpt = self._excerpt()
         if excerpt:
             lines.append(excerpt)
         if self.hint:
-            lines.append(f"  hint: {self.hint}")
+            lines.append(_("  hint: {hint}").format(hint=self.hint))
         return "\n".join(lines)
 
     def _excerpt(self) -> str | None:
@@ -98,7 +101,7 @@ class IssueError(NewsletterError):
             diagnostics, key=lambda d: (d.position is None, d.position or Position(Path()))
         )
         errors = sum(d.severity == "error" for d in self.diagnostics)
-        super().__init__(f"{errors} error(s) in the issue")
+        super().__init__(f"{errors} error(s) in the issue")  # for tracebacks; see format_message
 
     def format_message(self) -> str:
         return "\n".join(d.format() for d in self.diagnostics)

@@ -16,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from .errors import NewsletterError
+from .i18n import _
 from .paths import FONTS_DIR
 
 #: family name -> file stem; faces are ``-Regular``, ``-Italic``, ``-Bold``, ``-BoldItalic``.
@@ -27,7 +28,8 @@ def font_file(family: str, face: str = "Regular", folder: Path = FONTS_DIR) -> P
     """The TrueType file of ``family`` (``Serif`` or ``Sans``) in ``face``."""
     path = folder / f"{FAMILIES[family]}-{face}.ttf"
     if not path.is_file():
-        raise NewsletterError(f"font file missing: {path} (the fonts/ folder is incomplete)")
+        raise NewsletterError(_("font file missing: {path} (the fonts/ folder is incomplete)")
+                              .format(path=path))
     return path
 
 

@@ -21,6 +21,7 @@ import logging
 import re
 import types
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,6 +30,7 @@ from PIL import Image as PILImage
 
 from . import model
 from .errors import Diagnostic, IssueError, Position
+from .i18n import N_, _
 from .paths import ASSETS_DIR, ISSUE_FILE
 from .placeholders import resolve_placeholders
 from .source import position, read_yaml
@@ -59,10 +61,10 @@ def load_issue(path: Path, assets: Path = ASSETS_DIR,
     path = find_issue_file(path).absolute()
     root = read_yaml(path)
     converter = _Converter(path, assets)
-    issue: model.Issue = converter.convert(root, model.Issue, "the issue")
+    issue: model.Issue = converter.convert(root, model.Issue, Where())
     if issue is not _INVALID:
         converter.check(issue)
-        if placeholders:
+        if placeholders and not any(d.severity == "error" for d in converter.diagnostics):
             issue, problems = resolve_placeholders(issue)
             converter.diagnostics += problems
         converter.check_unfinished(issue)
@@ -75,6 +77,36 @@ def load_issue(path: Path, assets: Path = ASSETS_DIR,
         else:
             warnings.append(warning)
     return dataclasses.replace(issue, folder=path.parent)
+
+
+@dataclass(frozen=True)
+class Where:
+    """What a message says a value belongs to, in the editor's language:
+    "the issue", "article 3", "signature of the editorial", "'date' in the
+    issue", "photo (block 2 of article 1)"."""
+
+    label: str = N_("the issue")  # a noun marked for translation (a model's LABEL)
+    index: int | None = None
+    owner: Where | None = None
+    field: str | None = None  # the value of this field of ``owner``
+    detail: Where | None = None  # for a block: which block it is
+
+    def __str__(self) -> str:
+        if self.field is not None:
+            return _("'{field}' in {owner}").format(field=self.field, owner=self.owner)
+        name = _(self.label)
+        if self.index is not None:
+            name = _("{label} {number}").format(label=name, number=self.index)
+        if self.detail is not None:
+            return _("{kind} ({block})").format(kind=name, block=self.detail)
+        if self.owner is not None and not self.owner.is_root:
+            name = _("{thing} of {owner}").format(thing=name, owner=self.owner)
+        return name
+
+    @property
+    def is_root(self) -> bool:
+        """The issue itself, which messages do not name as an owner."""
+        return self == Where()
 
 
 class _Converter:
@@ -97,10 +129,11 @@ class _Converter:
 
     # -- dispatch on the type hint --------------------------------------
 
-    def convert(self, node: yaml.Node, hint: Any, context: str) -> Any:
+    def convert(self, node: yaml.Node, hint: Any, context: Where) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            return self.error(node, f"YAML tags such as '{node.tag}' are not allowed ({context})",
-                              "remove the tag; write the value as plain text")
+            return self.error(node, _("YAML tags such as '{tag}' are not allowed ({context})")
+                              .format(tag=node.tag, context=context),
+                              _("remove the tag; write the value as plain text"))
         origin = typing.get_origin(hint)
         if hint is model.Paragraphs:
             return self.paragraphs(node, context)
@@ -119,39 +152,40 @@ class _Converter:
         if origin in (typing.Union, types.UnionType):
             return self.union(node, hint, context)
         if dataclasses.is_dataclass(hint):
-            if context.startswith("'"):  # a field's value: name the object instead
-                owner = _owner(context)
-                label = getattr(hint, "LABEL", "entry")
-                context = label if owner == "the issue" else f"{label} of {owner}"
+            if context.field is not None:  # a field's value: name the object instead
+                context = Where(getattr(hint, "LABEL", N_("entry")), owner=context.owner)
             return self.mapping(node, hint, context)
         raise TypeError(f"no conversion for {hint!r}")  # a bug in the model, not the input
 
     # -- scalars ---------------------------------------------------------
 
-    def scalar(self, node: yaml.Node, context: str, expected: str) -> Any:
+    def scalar(self, node: yaml.Node, context: Where, expected: str) -> Any:
+        """The text of a scalar; ``expected`` names what it should be, for the message."""
         if not isinstance(node, yaml.ScalarNode):
-            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-            return self.error(node, f"{context} must be {expected}, not {kind}")
+            message = (_("{context} must be {expected}, not a list")
+                       if isinstance(node, yaml.SequenceNode)
+                       else _("{context} must be {expected}, not a mapping"))
+            return self.error(node, message.format(context=context, expected=expected))
         return node.value
 
-    def text(self, node: yaml.Node, context: str) -> Any:
-        value = self.scalar(node, context, "text")
+    def text(self, node: yaml.Node, context: Where) -> Any:
+        value = self.scalar(node, context, _("text"))
         if value is _INVALID:
             return value
         return " ".join(value.split())  # one line: YAML line breaks are spaces
 
-    def paragraphs(self, node: yaml.Node, context: str) -> Any:
+    def paragraphs(self, node: yaml.Node, context: Where) -> Any:
         if isinstance(node, yaml.SequenceNode):
             items = [self.text(item, context) for item in node.value]
             return _INVALID if _INVALID in items else model.Paragraphs(tuple(items))
-        value = self.scalar(node, context, "text")
+        value = self.scalar(node, context, _("text"))
         if value is _INVALID:
             return value
         blocks = re.split(r"\n[ \t]*\n", value.strip())
         return model.Paragraphs(tuple(" ".join(b.split()) for b in blocks if b.strip()))
 
-    def number(self, node: yaml.Node, context: str, optional: bool) -> Any:
-        value = self.scalar(node, context, "a number")
+    def number(self, node: yaml.Node, context: Where, optional: bool) -> Any:
+        value = self.scalar(node, context, _("a number"))
         if value is _INVALID:
             return value
         value = value.strip()
@@ -161,62 +195,73 @@ class _Converter:
             return int(value)
         hint = None
         if re.fullmatch(r"[+-]?\d{1,3}([.,]\d{3})+", value):
-            hint = f"write the number without separators: {re.sub(r'[.,]', '', value)}"
+            hint = _("write the number without separators: {number}").format(
+                number=re.sub(r"[.,]", "", value))
         elif optional:
-            hint = "write a whole number, or ~ for a missing value"
-        return self.error(node, f"{context} must be a whole number, not '{value}'", hint)
+            hint = _("write a whole number, or ~ for a missing value")
+        return self.error(node, _("{context} must be a whole number, not '{value}'")
+                          .format(context=context, value=value), hint)
 
-    def date(self, node: yaml.Node, context: str) -> Any:
-        value = self.scalar(node, context, "a date")
+    def date(self, node: yaml.Node, context: Where) -> Any:
+        value = self.scalar(node, context, _("a date"))
         if value is _INVALID:
             return value
         try:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
-            return self.error(node, f"{context} must be a date like 2022-07-01, not '{value}'",
-                              "write year-month-day, e.g. 2022-07-01")
+            return self.error(node, _("{context} must be a date like 2022-07-01, not '{value}'")
+                              .format(context=context, value=value),
+                              _("write year-month-day, e.g. 2022-07-01"))
 
-    def choice(self, node: yaml.Node, choices: tuple[str, ...], context: str) -> Any:
-        value = self.scalar(node, context, "one of " + ", ".join(choices))
+    def choice(self, node: yaml.Node, choices: tuple[str, ...], context: Where) -> Any:
+        names = ", ".join(choices)
+        value = self.scalar(node, context, _("one of {choices}").format(choices=names))
         if value is _INVALID or value in choices:
             return value
-        return self.error(node, f"{context} must be one of {', '.join(choices)}, not '{value}'",
+        return self.error(node, _("{context} must be one of {choices}, not '{value}'")
+                          .format(context=context, choices=names, value=value),
                           _did_you_mean(value, choices))
 
-    def file(self, node: yaml.Node, context: str) -> Any:
-        value = self.scalar(node, context, "a file name")
+    def file(self, node: yaml.Node, context: Where) -> Any:
+        value = self.scalar(node, context, _("a file name"))
         if value is _INVALID:
             return value
         resolved = self.resolve_file(node, value.strip(), context)
         return resolved if resolved is _INVALID else model.FileRef(resolved)
 
-    def resolve_file(self, node: yaml.Node, name: str, context: str) -> Any:
+    def resolve_file(self, node: yaml.Node, name: str, context: Where) -> Any:
         """``name`` beside the issue, else in the shared assets; never outside both."""
         relative = Path(name)
         if not name or relative.is_absolute() or ".." in relative.parts:
-            return self.error(node, f"{context}: '{name}' must be a file name inside the issue's "
-                              "folder or in assets/", "copy the file next to issue.yaml")
+            return self.error(node, _("{context}: '{name}' must be a file name inside the "
+                                      "issue's folder or in assets/").format(
+                                          context=context, name=name),
+                              _("copy the file next to issue.yaml"))
         for base in (self.folder, self.assets):
             candidate = base / relative
             if candidate.is_file():
                 real = candidate.resolve()
                 if not real.is_relative_to(base.resolve()):
-                    return self.error(node, f"{context}: '{name}' points outside its folder",
-                                      "copy the file itself, not a link to it")
+                    return self.error(node, _("{context}: '{name}' points outside its folder")
+                                      .format(context=context, name=name),
+                                      _("copy the file itself, not a link to it"))
                 problem = _unreadable_image(candidate)
                 if problem:
-                    return self.error(node, f"{context}: '{name}' {problem}",
-                                      "save the picture again as JPEG or PNG")
+                    return self.error(node, _("{context}: '{name}' is not a readable picture "
+                                              "({problem})").format(
+                                                  context=context, name=name, problem=problem),
+                                      _("save the picture again as JPEG or PNG"))
                 return candidate
         known = [p.name for base in (self.folder, self.assets) if base.is_dir()
                  for p in base.rglob("*") if p.is_file()]
-        return self.error(node, f"{context}: file '{name}' not found",
+        return self.error(node, _("{context}: file '{name}' not found").format(
+                              context=context, name=name),
                           _did_you_mean(relative.name, known) or
-                          "put the file next to issue.yaml, or in assets/")
+                          _("put the file next to issue.yaml, or in assets/"))
 
     # -- collections -----------------------------------------------------
 
-    def union(self, node: yaml.Node, hint: Any, context: str) -> Any:
+    def union(self, node: yaml.Node, hint: Any, context: Where) -> Any:
         options = [a for a in typing.get_args(hint) if a is not type(None)]
         if type(None) in typing.get_args(hint):
             if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS:
@@ -229,43 +274,47 @@ class _Converter:
             return self.block(node, context)
         raise TypeError(f"no conversion for {hint!r}")
 
-    def sequence(self, node: yaml.Node, item: Any, context: str) -> Any:
+    def sequence(self, node: yaml.Node, item: Any, context: Where) -> Any:
         if not isinstance(node, yaml.SequenceNode):
-            return self.error(node, f"{context} must be a list (lines starting with '- ')")
-        label = getattr(item, "LABEL", "entry")
+            return self.error(node, _("{context} must be a list (lines starting with '- ')")
+                              .format(context=context))
+        label = getattr(item, "LABEL", N_("entry"))
         if item == model.Block:
-            label = "block"
+            label = N_("block")
         elif typing.get_origin(item) in (typing.Union, types.UnionType):
-            label = "value"
-        # "'articles' in the issue" -> items are "article 1", "article 2" …
-        owner = _owner(context)
+            label = N_("value")
+        # "'articles' in the issue" -> its items are "article 1", "article 2" …
+        owner = context.owner if context.field is not None else context
         values = []
         for index, child in enumerate(node.value, start=1):
-            inner = f"{label} {index}" + ("" if owner == "the issue" else f" of {owner}")
-            values.append(self.convert(child, item, inner))
+            values.append(self.convert(child, item, Where(label, index, owner)))
         return _INVALID if any(v is _INVALID for v in values) else tuple(values)
 
-    def block(self, node: yaml.Node, context: str) -> Any:
+    def block(self, node: yaml.Node, context: Where) -> Any:
         if isinstance(node, yaml.ScalarNode):
             return model.Text(self.paragraphs(node, context), position(self.path, node))
         if not isinstance(node, yaml.MappingNode):
-            return self.error(node, f"{context} must be text or a mapping such as 'subhead: …'")
-        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+            return self.error(node, _("{context} must be text or a mapping such as "
+                                      "'subhead: …'").format(context=context))
+        keys = [k.value for k, _value in node.value if isinstance(k, yaml.ScalarNode)]
         kinds = {_first_field(kind): kind for kind in model.BLOCK_KINDS}
         found = [key for key in keys if key in kinds]
         if len(found) != 1:
             names = ", ".join(kinds)
             if found:
-                return self.error(node, f"{context} mixes {' and '.join(found)}; "
-                                  "each block is one kind", "start a new '- ' entry for each")
-            return self.error(node, f"{context}: unknown kind of block", _did_you_mean(
-                keys[0] if keys else "", list(kinds)) or f"start it with one of: {names}")
+                return self.error(node, _("{context} mixes {kinds}; each block is one kind")
+                                  .format(context=context, kinds=", ".join(found)),
+                                  _("start a new '- ' entry for each"))
+            return self.error(node, _("{context}: unknown kind of block").format(
+                context=context), _did_you_mean(keys[0] if keys else "", list(kinds))
+                or _("start it with one of: {names}").format(names=names))
         kind = kinds[found[0]]
-        return self.mapping(node, kind, f"{kind.LABEL} ({context})")
+        return self.mapping(node, kind, Where(kind.LABEL, detail=context))
 
-    def mapping(self, node: yaml.Node, cls: Any, context: str) -> Any:
+    def mapping(self, node: yaml.Node, cls: Any, context: Where) -> Any:
         if not isinstance(node, yaml.MappingNode):
-            return self.error(node, f"{context} must be a mapping of 'key: value' lines")
+            return self.error(node, _("{context} must be a mapping of 'key: value' lines")
+                              .format(context=context))
         hints = typing.get_type_hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in ("pos", "folder")}
         given: dict[str, yaml.Node] = {}
@@ -274,16 +323,18 @@ class _Converter:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is None:
-                self.error(key_node, f"{context}: keys must be plain words")
+                self.error(key_node, _("{context}: keys must be plain words").format(
+                    context=context))
             elif key in given:
-                first = given[key].start_mark.line + 1
-                self.error(key_node, f"duplicate field '{key}' in {context}",
-                           f"it is already given on line {first}; keep one")
+                self.error(key_node, _("duplicate field '{key}' in {context}").format(
+                    key=key, context=context),
+                    _("it is already given on line {line}; keep one").format(
+                        line=given[key].start_mark.line + 1))
             elif key not in fields:
                 close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
                 suggested.update(close)
-                self.error(key_node, f"unknown field '{key}' in {context}",
-                           _did_you_mean(key, list(fields)))
+                self.error(key_node, _("unknown field '{key}' in {context}").format(
+                    key=key, context=context), _did_you_mean(key, list(fields)))
             else:
                 given[key] = value_node
                 continue
@@ -291,12 +342,14 @@ class _Converter:
         values: dict[str, Any] = {}
         for name, spec in fields.items():
             if name in given:
-                values[name] = self.convert(given[name], hints[name], f"'{name}' in {context}")
+                values[name] = self.convert(given[name], hints[name],
+                                            Where(field=name, owner=context))
                 ok = ok and values[name] is not _INVALID
             elif name in suggested:
                 continue  # already reported as the misspelt key
             elif _required(spec):
-                self.error(node, f"missing field '{name}' in {context}", f"add a line '{name}: …'")
+                self.error(node, _("missing field '{name}' in {context}").format(
+                    name=name, context=context), _("add a line '{name}: …'").format(name=name))
                 ok = False
         if not ok:
             return _INVALID
@@ -307,17 +360,19 @@ class _Converter:
     def check(self, issue: model.Issue) -> None:
         """Rules that no single field can express."""
         if not issue.articles:
-            self.warn(issue.pos, "the issue has no articles")
+            self.warn(issue.pos, _("the issue has no articles"))
         for number, article in enumerate(issue.articles, start=1):
             if not article.body:
-                self.warn(article.pos, f"article {number} ('{article.title}') has no text")
+                self.warn(article.pos, _("article {number} ('{title}') has no text").format(
+                    number=number, title=article.title))
         if issue.contacts:
             for group in issue.contacts.groups:
                 for entry in group.entries:
                     if not (entry.phone or entry.email):
                         self.diagnostics.append(Diagnostic(
-                            f"contact '{entry.label or group.title}' has neither phone nor email",
-                            entry.pos, hint="add 'phone: …' or 'email: …'"))
+                            _("contact '{name}' has neither phone nor email").format(
+                                name=entry.label or group.title),
+                            entry.pos, hint=_("add 'phone: …' or 'email: …'")))
         if issue.statistics:
             self.check_statistics(issue.statistics)
         self.check_cover(issue.cover)
@@ -327,8 +382,8 @@ class _Converter:
         where = getattr(node, "pos", where)
         if isinstance(node, str):
             if "TODO:" in node and where is not None:
-                self.warn(where, f"still to be written: '{node[:50]}'",
-                          "replace the TODO text before printing")
+                self.warn(where, _("still to be written: '{text}'").format(text=node[:50]),
+                          _("replace the TODO text before printing"))
         elif isinstance(node, tuple):
             for item in node:
                 self.check_unfinished(item, where)
@@ -339,16 +394,19 @@ class _Converter:
 
     def check_statistics(self, stats: model.Statistics) -> None:
         if not stats.periods:
-            self.diagnostics.append(Diagnostic("statistics need at least one period", stats.pos))
+            self.diagnostics.append(Diagnostic(_("statistics need at least one period"),
+                                               stats.pos))
         if not stats.series:
-            self.diagnostics.append(Diagnostic("statistics need at least one series", stats.pos))
+            self.diagnostics.append(Diagnostic(_("statistics need at least one series"),
+                                               stats.pos))
         for series in stats.series:
             if len(series.values) != len(stats.periods):
                 self.diagnostics.append(Diagnostic(
-                    f"series '{series.name}' has {len(series.values)} values "
-                    f"but there are {len(stats.periods)} periods",
-                    series.pos, hint="give one value per period, in the same order "
-                    "(~ for a value that is missing)"))
+                    _("series '{name}' has {values} values but there are {periods} periods")
+                    .format(name=series.name, values=len(series.values),
+                            periods=len(stats.periods)),
+                    series.pos, hint=_("give one value per period, in the same order "
+                                       "(~ for a value that is missing)")))
 
     def check_cover(self, cover: model.Cover) -> None:
         for side in ("front", "back"):
@@ -357,14 +415,16 @@ class _Converter:
                 continue
             if not value.lower().endswith(".pdf"):
                 self.diagnostics.append(Diagnostic(
-                    f"cover '{side}' must be generated, none or a PDF file, not '{value}'",
+                    _("cover '{side}' must be generated, none or a PDF file, not '{value}'")
+                    .format(side=side, value=value),
                     cover.pos, hint=_did_you_mean(value, _COVER_CHOICES)))
                 continue
             candidate = self.folder / value
             if Path(value).is_absolute() or ".." in Path(value).parts or not candidate.is_file():
                 self.diagnostics.append(Diagnostic(
-                    f"cover '{side}': PDF '{value}' not found in the issue's folder",
-                    cover.pos, hint="put the designer's PDF next to issue.yaml"))
+                    _("cover '{side}': PDF '{value}' not found in the issue's folder")
+                    .format(side=side, value=value),
+                    cover.pos, hint=_("put the designer's PDF next to issue.yaml")))
 
 
 def _unreadable_image(path: Path) -> str | None:
@@ -373,13 +433,8 @@ def _unreadable_image(path: Path) -> str | None:
         with PILImage.open(path) as image:
             image.verify()
     except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
-        return f"is not a readable picture ({error.__class__.__name__})"
+        return error.__class__.__name__
     return None
-
-
-def _owner(context: str) -> str:
-    """The object a field belongs to: "'groups' in contacts" -> "contacts"."""
-    return context.split(" in ", 1)[1] if context.startswith("'") else context
 
 
 def _required(spec: dataclasses.Field[Any]) -> bool:
@@ -392,4 +447,4 @@ def _first_field(cls: Any) -> str:
 
 def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    return _("did you mean '{word}'?").format(word=close[0]) if close else None

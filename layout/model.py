@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import ClassVar, Literal, NewType
 
 from .errors import Position
+from .i18n import N_
 
 #: Text that may hold several paragraphs, separated by a blank line in YAML.
 Paragraphs = NewType("Paragraphs", tuple[str, ...])
@@ -34,14 +35,14 @@ class Node:
     """Base of every model node: where in the YAML it was written."""
 
     #: What the node is called in messages to editors.
-    LABEL: ClassVar[str] = "entry"
+    LABEL: ClassVar[str] = N_("entry")
 
 
 @dataclass(frozen=True)
 class Picture(Node):
     """A photo or logo: the file, and how it is captioned and credited."""
 
-    LABEL: ClassVar[str] = "photo"
+    LABEL: ClassVar[str] = N_("photo")
     file: FileRef
     caption: str = ""
     credit: str = ""
@@ -57,14 +58,14 @@ class Picture(Node):
 class Text(Node):
     """Body text: one or more paragraphs."""
 
-    LABEL: ClassVar[str] = "paragraph"
+    LABEL: ClassVar[str] = N_("paragraph")
     text: Paragraphs
     pos: Position = _pos()
 
 
 @dataclass(frozen=True)
 class Subhead(Node):
-    LABEL: ClassVar[str] = "sub-head"
+    LABEL: ClassVar[str] = N_("sub-head")
     subhead: str
     pos: Position = _pos()
 
@@ -73,7 +74,7 @@ class Subhead(Node):
 class Quote(Node):
     """A quotation set apart from the text (a pull quote), with its speaker."""
 
-    LABEL: ClassVar[str] = "quote"
+    LABEL: ClassVar[str] = N_("quote")
     quote: str
     by: str = ""
     pos: Position = _pos()
@@ -83,7 +84,7 @@ class Quote(Node):
 class Question(Node):
     """An interviewer's question; ``by`` defaults to the article's interviewer."""
 
-    LABEL: ClassVar[str] = "question"
+    LABEL: ClassVar[str] = N_("question")
     question: Paragraphs
     by: str = ""
     pos: Position = _pos()
@@ -93,7 +94,7 @@ class Question(Node):
 class Answer(Node):
     """An interviewee's answer, set under the speaker's name."""
 
-    LABEL: ClassVar[str] = "answer"
+    LABEL: ClassVar[str] = N_("answer")
     answer: Paragraphs
     by: str
     pos: Position = _pos()
@@ -103,7 +104,7 @@ class Answer(Node):
 class Photo(Node):
     """A photo inside an article's text."""
 
-    LABEL: ClassVar[str] = "photo"
+    LABEL: ClassVar[str] = N_("photo")
     photo: FileRef
     caption: str = ""
     credit: str = ""
@@ -122,7 +123,7 @@ BLOCK_KINDS: tuple[type[Node], ...] = (Subhead, Quote, Question, Answer, Photo, 
 
 @dataclass(frozen=True)
 class Article(Node):
-    LABEL: ClassVar[str] = "article"
+    LABEL: ClassVar[str] = N_("article")
     title: str
     body: tuple[Block, ...]
     section: str = ""
@@ -137,7 +138,7 @@ class Article(Node):
 
 @dataclass(frozen=True)
 class Signature(Node):
-    LABEL: ClassVar[str] = "signature"
+    LABEL: ClassVar[str] = N_("signature")
     name: str
     role: str = ""
     office: str = ""
@@ -146,7 +147,7 @@ class Signature(Node):
 
 @dataclass(frozen=True)
 class Editorial(Node):
-    LABEL: ClassVar[str] = "editorial"
+    LABEL: ClassVar[str] = N_("editorial")
     text: Paragraphs
     title: str = "Editorial"
     greeting: str = ""
@@ -158,7 +159,7 @@ class Editorial(Node):
 
 @dataclass(frozen=True)
 class Contact(Node):
-    LABEL: ClassVar[str] = "contact"
+    LABEL: ClassVar[str] = N_("contact")
     label: str = ""
     phone: str = ""
     email: str = ""
@@ -167,7 +168,7 @@ class Contact(Node):
 
 @dataclass(frozen=True)
 class ContactGroup(Node):
-    LABEL: ClassVar[str] = "contact group"
+    LABEL: ClassVar[str] = N_("contact group")
     title: str
     entries: tuple[Contact, ...]
     pos: Position = _pos()
@@ -175,7 +176,7 @@ class ContactGroup(Node):
 
 @dataclass(frozen=True)
 class Contacts(Node):
-    LABEL: ClassVar[str] = "contacts"
+    LABEL: ClassVar[str] = N_("contacts")
     groups: tuple[ContactGroup, ...]
     heading: str = "Kontakte"
     pos: Position = _pos()
@@ -183,7 +184,7 @@ class Contacts(Node):
 
 @dataclass(frozen=True)
 class Funding(Node):
-    LABEL: ClassVar[str] = "funding notice"
+    LABEL: ClassVar[str] = N_("funding notice")
     text: str
     funder: str
     label: str = "Gefördert durch"
@@ -196,7 +197,7 @@ class Funding(Node):
 
 @dataclass(frozen=True)
 class Series(Node):
-    LABEL: ClassVar[str] = "series"
+    LABEL: ClassVar[str] = N_("series")
     name: str
     values: tuple[int | None, ...]
     pos: Position = _pos()
@@ -204,7 +205,7 @@ class Series(Node):
 
 @dataclass(frozen=True)
 class Statistics(Node):
-    LABEL: ClassVar[str] = "statistics"
+    LABEL: ClassVar[str] = N_("statistics")
     title: str
     periods: tuple[str, ...]
     series: tuple[Series, ...]
@@ -227,7 +228,7 @@ class Statistics(Node):
 
 @dataclass(frozen=True)
 class Imprint(Node):
-    LABEL: ClassVar[str] = "imprint"
+    LABEL: ClassVar[str] = N_("imprint")
     text: Paragraphs
     heading: str = "Impressum"
     lines: tuple[str, ...] = ()
@@ -242,7 +243,7 @@ class Cover(Node):
     the file name of a designer's PDF used instead.
     """
 
-    LABEL: ClassVar[str] = "cover"
+    LABEL: ClassVar[str] = N_("cover")
     photo: Picture | None = None
     front: str = "generated"
     back: str = "generated"
@@ -253,7 +254,7 @@ class Cover(Node):
 class Issue(Node):
     """One issue of the newsletter: everything one YAML file describes."""
 
-    LABEL: ClassVar[str] = "issue"
+    LABEL: ClassVar[str] = N_("issue")
     newsletter: str
     number: str
     theme: str

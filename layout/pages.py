@@ -23,6 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, Pa
 
 from . import model
 from .funding import funding_painter
+from .i18n import _
 from .report import Trace
 from .styles import Styles
 from .theme import Theme
@@ -135,10 +136,10 @@ class PageFurniture:
         width = theme.sidebar_width - 2 * pad
         room = top - theme.margin_bottom - 2 * pad
         box = KeepInFrame(width, room, self.contacts, mode="shrink")
-        _, height = box.wrapOn(canvas, width, room)
+        height = box.wrapOn(canvas, width, room)[1]
         if getattr(box, "_scale", 1.0) > 1.0:
             doc.trace.events.append((canvas.getPageNumber(),
-                                     "the contacts do not fit the sidebar: set smaller"))
+                                     _("the contacts do not fit the sidebar: set smaller")))
         canvas.saveState()
         canvas.setFillColor(theme.colours.tint)
         canvas.rect(x, top - height - 2 * pad, theme.sidebar_width, height + 2 * pad,

@@ -25,6 +25,7 @@ from typing import Any
 from . import model
 from .errors import Diagnostic, Position
 from .formats import format_number
+from .i18n import _
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
 
@@ -60,8 +61,8 @@ def _replace(text: str, issue: model.Issue, where: Position,
         try:
             return lookup(issue, match.group(1))
         except _Unresolved as error:
-            problems.append(Diagnostic(f"placeholder {match.group(0)}: {error}", where,
-                                       hint=_choices(issue.statistics)))
+            problems.append(Diagnostic(_("placeholder {placeholder}: {problem}").format(
+                placeholder=match.group(0), problem=error), where, hint=_choices(issue.statistics)))
             return match.group(0)
 
     return PLACEHOLDER.sub(substitute, text)
@@ -71,17 +72,19 @@ def lookup(issue: model.Issue, expression: str) -> str:
     """The text a placeholder's ``expression`` stands for."""
     stats = issue.statistics
     if stats is None or not stats.periods:
-        raise _Unresolved("the issue has no statistics to take numbers from")
+        raise _Unresolved(_("the issue has no statistics to take numbers from"))
     try:
         words = shlex.split(expression)
     except ValueError as error:
-        raise _Unresolved(f"cannot read it ({error})") from None
+        raise _Unresolved(_("cannot read it ({error})").format(error=error)) from None
     if not words or len(words) > 2:
-        raise _Unresolved("write a series name or 'total', and optionally a period")
+        raise _Unresolved(_("write a series name or 'total', and optionally a period"))
     name, period = words[0], words[1] if len(words) == 2 else stats.periods[-1]
     if period not in stats.periods:
-        raise _Unresolved(f"there is no period '{period}'")
+        raise _Unresolved(_("there is no period '{period}'").format(period=period))
     index = stats.periods.index(period)
+    if any(len(series.values) <= index for series in stats.series):
+        raise _Unresolved(_("a series has no value for '{period}'").format(period=period))
     if name == "period" and len(words) == 1:
         return period
     if name == "total":
@@ -89,12 +92,15 @@ def lookup(issue: model.Issue, expression: str) -> str:
     for series in stats.series:
         if series.name == name:
             return format_number(series.values[index], issue.language)
-    raise _Unresolved(f"there is no series '{name}'")
+    raise _Unresolved(_("there is no series '{name}'").format(name=name))
 
 
 def _choices(stats: model.Statistics | None) -> str | None:
     if stats is None:
         return None
+    if not stats.periods:
+        return None
     names = ", ".join(f'"{s.name}"' for s in stats.series)
-    return (f"the series are {names}; 'total' is their sum; a period may follow, "
-            f'e.g. {{{{ total "{stats.periods[0]}" }}}}' if stats.periods else None)
+    example = f'{{{{ total "{stats.periods[0]}" }}}}'
+    return _("the series are {names}; 'total' is their sum; a period may follow, "
+             "e.g. {example}").format(names=names, example=example)

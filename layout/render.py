@@ -17,6 +17,7 @@ from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 from . import model
 from .errors import LayoutError
 from .flowables import LayoutRecord
+from .i18n import _
 from .pages import NewsletterDoc, PageFurniture
 from .report import Trace
 from .story import build_story
@@ -54,6 +55,7 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
     try:
         doc.build(story.flowables)
     except PlatypusLayoutError as error:
-        raise LayoutError(f"the content cannot be set on the page: {error}") from None
+        raise LayoutError(_("the content cannot be set on the page: {error}").format(
+            error=error)) from None
     record.pages = doc.page
     return Body(buffer.getvalue(), record, trace)

@@ -20,6 +20,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from .i18n import _
 from .linebreak import JustifiedParagraph, measure_lines
 
 #: Word gaps wider than this (in em) make a line loose ...
@@ -103,7 +104,7 @@ def record_piece(canvas: Canvas, height: float, style: str, text: str, *, starts
     if trace is None or frame is None or getattr(doc, "painting_page_end", False):
         return  # not inside the flow of a traced document (covers, page furniture)
     x, bottom = canvas.absolutePosition(0, 0)
-    _, top = canvas.absolutePosition(0, height)
+    top = canvas.absolutePosition(0, height)[1]
     if not frame._x1 - 1 <= x <= frame._x1 + frame._width:
         return  # drawn outside the flow (the sidebar)
     trace.pieces.append(Piece(
@@ -159,15 +160,18 @@ class LayoutReport:
     defects: list[str]
 
     def format(self) -> str:
-        lines = [f"Layout report: {self.loose_lines} loose lines (> {LOOSE_EM} em, "
-                 f"at most {MAX_LOOSE_LINES}), widest word gap {self.widest_gap_em:.2f} em, "
-                 f"{self.hyphenated_ends} hyphenated line ends, at most "
-                 f"{self.longest_hyphen_run} in a row; {len(self.defects)} defect(s)."]
+        lines = [_("Layout report: {loose} loose lines (> {loose_em} em, at most {most}), "
+                   "widest word gap {gap:.2f} em, {hyphens} hyphenated line ends, at most "
+                   "{run} in a row; {defects} defect(s).").format(
+                       loose=self.loose_lines, loose_em=LOOSE_EM, most=MAX_LOOSE_LINES,
+                       gap=self.widest_gap_em, hyphens=self.hyphenated_ends,
+                       run=self.longest_hyphen_run, defects=len(self.defects))]
         for page in self.pages:
             fills = ", ".join(f"{c.frame} {c.fill:.0%}" for c in page.columns)
-            lines.append(f"page {page.page}: {fills or 'no text'}")
-            lines += [f"  defect: {d}" for d in page.defects]
-            lines += [f"  note: {n}" for n in page.notes]
+            lines.append(_("page {number}: {fills}").format(
+                number=page.page, fills=fills or _("no text")))
+            lines += [_("  defect: {defect}").format(defect=d) for d in page.defects]
+            lines += [_("  note: {note}").format(note=n) for n in page.notes]
         return "\n".join(lines)
 
 
@@ -204,13 +208,15 @@ def make_report(trace: Trace, first_folio: int, line: float) -> LayoutReport:
             longest = max(longest, run)
             if row.justified and row.gap_em > HOLE_EM:
                 page(piece.page).defects.append(
-                    f"a hole of {row.gap_em:.2f} em in a line of '{piece.text[:40]}…'")
+                    _("a hole of {gap:.2f} em in a line of '{text}…'").format(
+                        gap=row.gap_em, text=piece.text[:40]))
     pages = [by_page[n] for n in sorted(by_page)]
     defects = [d for p in pages for d in p.defects]
     if loose > MAX_LOOSE_LINES:
-        defects.append(f"{loose} loose lines (more than {MAX_LOOSE_LINES})")
+        defects.append(_("{count} loose lines (more than {most})").format(
+            count=loose, most=MAX_LOOSE_LINES))
     if longest > MAX_HYPHENS_IN_A_ROW:
-        defects.append(f"{longest} hyphenated line ends in a row")
+        defects.append(_("{count} hyphenated line ends in a row").format(count=longest))
     return LayoutReport(pages, loose, max(gaps, default=0.0),
                         sum(row.hyphenated for p in trace.pieces for row in p.lines),
                         longest, defects)
@@ -223,13 +229,14 @@ def _check_breaks(pieces: list[Piece], report: PageReport, frame: str, columns: 
     ordered = sorted(pieces, key=lambda p: -p.top)
     first, last = ordered[0], ordered[-1]
     if not first.starts and len(first.lines) == 1:
-        report.defects.append(f"widow: a single line at the top of {frame} "
-                              f"('{first.text[:40]}…')")
+        report.defects.append(_("widow: a single line at the top of {frame} ('{text}…')")
+                              .format(frame=frame, text=first.text[:40]))
     if not last.ends and len(last.lines) == 1:
-        report.defects.append(f"orphan: a single line at the foot of {frame} "
-                              f"('{last.text[:40]}…')")
+        report.defects.append(_("orphan: a single line at the foot of {frame} ('{text}…')")
+                              .format(frame=frame, text=last.text[:40]))
     if columns and last.style in _HEADINGS and not last.ends_flow:
-        report.defects.append(f"heading at the foot of {frame} ('{last.text[:40]}')")
+        report.defects.append(_("heading at the foot of {frame} ('{text}')").format(
+            frame=frame, text=last.text[:40]))
 
 
 def _check_balance(frames: dict[tuple[int, str], list[Piece]], line: float,
@@ -250,12 +257,14 @@ def _check_balance(frames: dict[tuple[int, str], list[Piece]], line: float,
         if len(columns) < 2 or key in beside or all(b - f < line for b, f in columns):
             continue  # a single column, a photo beside text, or columns filled to the foot
         number = key[0]
-        bottoms = [bottom for bottom, _ in columns]
+        bottoms = [bottom for bottom, _frame in columns]
         spread = max(bottoms) - min(bottoms)
         if spread > line * UNEVEN_LINES + 0.5:
-            page(number).defects.append(f"columns end {spread / line:.0f} lines apart")
+            page(number).defects.append(_("columns end {lines:.0f} lines apart").format(
+                lines=spread / line))
         elif spread > line + 0.5:
-            page(number).notes.append(f"columns end {spread / line:.0f} lines apart")
+            page(number).notes.append(_("columns end {lines:.0f} lines apart").format(
+                lines=spread / line))
 
 
 _HEADINGS = {"subhead", "question", "speaker", "title", "section", "stats_title"}
@@ -276,9 +285,10 @@ def _frame_names(frames: list[tuple[int, str]]) -> dict[tuple[int, str], str]:
             names[(page, frame)] = frame
             continue
         run, column = frame.rsplit("-", 1)
-        name = f"column {int(column) + 1}"
+        name = _("column {number}").format(number=int(column) + 1)
         if len(runs[page]) > 1:
-            name += f" of run {runs[page].index(run) + 1}"
+            name = _("{column} of run {number}").format(column=name,
+                                                       number=runs[page].index(run) + 1)
         names[(page, frame)] = name
     return names
 

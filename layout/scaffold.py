@@ -22,6 +22,7 @@ import yaml
 
 from . import model
 from .errors import NewsletterError
+from .i18n import _
 from .load import load_issue
 from .paths import ASSETS_DIR, ISSUE_FILE
 
@@ -56,15 +57,17 @@ def new_issue(issue_id: str, previous: Path, issues_dir: Path,
     """Write the issue ``issue_id`` from ``previous``; return its file and the to-do list."""
     match = _ID.fullmatch(issue_id)
     if not match:
-        raise NewsletterError(f"'{issue_id}' is not an issue name like 2022-03 (year-number)")
+        raise NewsletterError(_("'{name}' is not an issue name like 2022-03 (year-number)")
+                              .format(name=issue_id))
     folder = issues_dir / issue_id
     if (folder / ISSUE_FILE).exists():
-        raise NewsletterError(f"{folder / ISSUE_FILE} exists already; choose another name")
+        raise NewsletterError(_("{file} exists already; choose another name").format(
+            file=folder / ISSUE_FILE))
     old = load_issue(previous, assets, placeholders=False)
     folder.mkdir(parents=True, exist_ok=True)
     writer = _Writer(old.folder, folder, assets)
     year, number = int(match.group(1)), int(match.group(2))
-    todo = ["the articles (title, standfirst, text, photos)"]
+    todo = [_("the articles (title, standfirst, text, photos)")]
     data: dict[str, Any] = {
         "newsletter": old.newsletter,
         "number": f"{number}/{year % 100:02d}",
@@ -77,11 +80,11 @@ def new_issue(issue_id: str, previous: Path, issues_dir: Path,
         data["keywords"] = list(old.keywords)
     data["cover"] = {"front": old.cover.front, "back": old.cover.back}
     if old.cover.front == "generated":
-        todo.append("the cover photo (under cover: a photo: with file, caption, credit)")
+        todo.append(_("the cover photo (under cover: a photo: with file, caption, credit)"))
     if old.editorial:
         data["editorial"] = writer.plain(dataclasses.replace(
             old.editorial, text=model.Paragraphs((f"{TODO} Text des Editorials.",))))
-        todo.append("the editorial's text")
+        todo.append(_("the editorial's text"))
     sections = [_dump(data)]
     if old.contacts:
         sections.append(_dump({"contacts": writer.plain(old.contacts)}))
@@ -94,11 +97,11 @@ def new_issue(issue_id: str, previous: Path, issues_dir: Path,
             stats, periods=(*stats.periods, NEW_PERIOD),
             series=tuple(dataclasses.replace(s, values=(*s.values, None))
                          for s in stats.series)))}))
-        todo.append(f"the statistics: the new period's name ('{NEW_PERIOD}') and one value "
-                    "per series (now ~)")
+        todo.append(_("the statistics: the new period's name ('{period}') and one value "
+                      "per series (now ~)").format(period=NEW_PERIOD))
     if old.next_issue:
         sections.append(_dump({"next_issue": f"{TODO} {old.next_issue}"}))
-        todo.append("the next-issue notice")
+        todo.append(_("the next-issue notice"))
     if old.imprint:
         sections.append(_dump({"imprint": writer.plain(old.imprint)}))
     header = (f"# {old.newsletter} {data['number']}, started from {previous.name} by "

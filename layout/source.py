@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Diagnostic, IssueError, Position
+from .i18n import _
 
 
 class _Composer(yaml.SafeLoader):
@@ -23,13 +24,13 @@ class _Composer(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (& and *) are not supported in issue files",
+                problem=_("anchors and aliases (& and *) are not supported in issue files"),
                 problem_mark=event.start_mark,
             )
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
-                problem="anchors and aliases (& and *) are not supported in issue files",
+                problem=_("anchors and aliases (& and *) are not supported in issue files"),
                 problem_mark=event.start_mark,
             )
         return super().compose_node(parent, index)
@@ -47,7 +48,8 @@ def read_yaml(path: Path) -> yaml.Node:
         data = path.read_bytes()
     except OSError as error:
         raise IssueError(
-            [Diagnostic(f"cannot read the issue file: {error.strerror}", Position(path))]
+            [Diagnostic(_("cannot read the issue file: {reason}").format(reason=error.strerror),
+                        Position(path))]
         ) from None
     try:
         text = data.decode("utf-8-sig")
@@ -56,9 +58,10 @@ def read_yaml(path: Path) -> yaml.Node:
         raise IssueError(
             [
                 Diagnostic(
-                    f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be read)",
+                    _("the file is not UTF-8 text (byte 0x{byte:02x} cannot be read)").format(
+                        byte=data[error.start]),
                     Position(path, line, 1),
-                    hint="save the file as UTF-8 (in most editors: 'Save as…', encoding UTF-8)",
+                    hint=_("save the file as UTF-8 (in most editors: 'Save as…', encoding UTF-8)"),
                 )
             ]
         ) from None
@@ -67,11 +70,12 @@ def read_yaml(path: Path) -> yaml.Node:
     except yaml.MarkedYAMLError as error:
         raise IssueError([_syntax_diagnostic(path, error)]) from None
     except yaml.YAMLError as error:  # errors without a mark
-        raise IssueError([Diagnostic(f"not valid YAML: {error}", Position(path))]) from None
+        raise IssueError([Diagnostic(_("not valid YAML: {error}").format(error=error),
+                                     Position(path))]) from None
     if node is None:
         raise IssueError(
-            [Diagnostic("the issue file is empty", Position(path, 1, 1),
-                        hint="start from docs/format.md or an earlier issue")]
+            [Diagnostic(_("the issue file is empty"), Position(path, 1, 1),
+                        hint=_("start from docs/format.md or an earlier issue"))]
         )
     return node
 
@@ -79,13 +83,13 @@ def read_yaml(path: Path) -> yaml.Node:
 def _syntax_diagnostic(path: Path, error: yaml.MarkedYAMLError) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     where = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
-    problem = error.problem or "not valid YAML"
+    problem = error.problem or _("not valid YAML")
     hint = None
     if "'\\t'" in problem or "tab" in problem:
-        problem = "a tab character is used for indentation"
-        hint = "indent with spaces, never with tabs"
+        problem = _("a tab character is used for indentation")
+        hint = _("indent with spaces, never with tabs")
     elif "mapping values are not allowed" in problem:
-        hint = "a value that contains ': ' must be put in quotes"
+        hint = _("a value that contains ': ' must be put in quotes")
     elif "could not find expected ':'" in problem:
-        hint = "check the indentation and that every key ends with ':'"
-    return Diagnostic(f"YAML syntax error: {problem}", where, hint=hint)
+        hint = _("check the indentation and that every key ends with ':'")
+    return Diagnostic(_("YAML syntax error: {problem}").format(problem=problem), where, hint=hint)

@@ -40,3 +40,11 @@ def write_issue(tmp_path: Path) -> Callable[[str], Path]:
         return folder
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> None:
+    """Tests read messages in English, whatever the machine's locale."""
+    from layout import i18n
+
+    i18n.use("en")
