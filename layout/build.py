@@ -25,6 +25,7 @@ from .covers import contents, render_back, render_front
 from .errors import Diagnostic, IssueError, LayoutError, OutputError
 from .fonts import register_fonts
 from .i18n import _
+from .images import check_resolution
 from .load import find_issue_file, load_issue
 from .merge import merge_issue
 from .render import render_body
@@ -100,8 +101,15 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
                                                  placement.height, issue.language)
 
     _step(4, "making the covers")
+    placed = list(body.placed)
     if issue.cover.front == "generated":
-        front_pdf = render_front(issue, theme, styles, contents(issue, body.record, first_folio))
+        front_pdf = render_front(issue, theme, styles, contents(issue, body.record, first_folio),
+                                 placed)
+    blurred, soft = check_resolution(placed)
+    report.notes.extend(soft)
+    warnings.extend(blurred)
+    if strict and blurred:
+        raise IssueError([replace(w, severity="error") for w in blurred])
     if issue.cover.back == "generated":
         back_pdf = render_back(issue, theme, styles)
 

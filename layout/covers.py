@@ -13,7 +13,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PIL import Image as PILImage
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph
@@ -21,6 +20,7 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph
 from . import markup, model
 from .flowables import LayoutRecord, grid
 from .formats import format_month
+from .images import prepare, upright_size
 from .story import StoryContext, contact_flowables, imprint_flowables
 from .styles import Styles
 from .theme import Theme
@@ -51,8 +51,9 @@ def _canvas(buffer: io.BytesIO, issue: model.Issue, theme: Theme) -> Canvas:
 
 
 def render_front(issue: model.Issue, theme: Theme, styles: Styles,
-                 entries: Sequence[ContentsEntry]) -> bytes:
-    """The front cover as a one-page PDF."""
+                 entries: Sequence[ContentsEntry],
+                 placed: list[tuple[model.Picture, float]] | None = None) -> bytes:
+    """The front cover as a one-page PDF; its photo is added to ``placed``."""
     buffer = io.BytesIO()
     canvas = _canvas(buffer, issue, theme)
     colours, type_ = theme.colours, theme.type
@@ -80,6 +81,8 @@ def render_front(issue: model.Issue, theme: Theme, styles: Styles,
     if issue.cover.photo:
         _draw_photo(canvas, issue.cover.photo, (0, photo_bottom, width, 120 * mm), styles,
                     issue.language)
+        if placed is not None:
+            placed.append((issue.cover.photo, width))
     else:
         photo_bottom = band_bottom
     _draw_contents(canvas, theme, styles, entries, photo_bottom - 12 * mm, issue.language)
@@ -93,16 +96,16 @@ def _draw_photo(canvas: Canvas, photo: model.Picture, box: tuple[float, float, f
     """The photo filling ``box`` (x, y, width, height; cropped, never stretched),
     its caption and credit under it."""
     x, y, width, height = box
-    with PILImage.open(photo.file) as image:
-        pixels_w, pixels_h = image.size
+    pixels_w, pixels_h = upright_size(photo.file)
     scale = max(width / pixels_w, height / pixels_h)
     shown_w, shown_h = pixels_w * scale, pixels_h * scale
+    prepared = prepare(photo.file, shown_w, shown_h)
     canvas.saveState()
     path = canvas.beginPath()
     path.rect(x, y, width, height)
     canvas.clipPath(path, stroke=0, fill=0)
-    canvas.drawImage(str(photo.file), x + (width - shown_w) / 2, y + (height - shown_h) / 2,
-                     shown_w, shown_h)
+    canvas.drawImage(prepared.reader, x + (width - shown_w) / 2, y + (height - shown_h) / 2,
+                     shown_w, shown_h, mask="auto")
     canvas.restoreState()
     text = " · ".join(part for part in (photo.caption, photo.credit) if part)
     if text:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PIL import Image as PILImage
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from . import markup
+from .images import prepare, upright_size
 from .model import Funding
 from .styles import Styles
 from .theme import Theme
@@ -24,10 +24,7 @@ Painter = Callable[[Canvas, float, float, float], None]
 
 def funding_painter(funding: Funding, styles: Styles, theme: Theme, language: str) -> Painter:
     """A function that paints the band with its bottom left at ``(x, y)``."""
-    logo_size = None
-    if funding.logo is not None:
-        with PILImage.open(funding.logo) as image:
-            logo_size = image.size
+    logo_size = upright_size(funding.logo) if funding.logo is not None else None
     height = theme.funding_height
 
     def paint(canvas: Canvas, x: float, y: float, width: float) -> None:
@@ -47,7 +44,8 @@ def funding_painter(funding: Funding, styles: Styles, theme: Theme, language: st
         if logo_size and funding.logo is not None:
             logo_width = min(box_height * logo_size[0] / logo_size[1], x + width - right)
             logo_height = logo_width * logo_size[1] / logo_size[0]
-            canvas.drawImage(str(funding.logo), right, y + 2 * mm, logo_width, logo_height,
+            logo = prepare(funding.logo, logo_width, logo_height)
+            canvas.drawImage(logo.reader, right, y + 2 * mm, logo_width, logo_height,
                              mask="auto")
         else:
             name = Paragraph(f"<b>{markup.plain(funding.funder)}</b>", styles.funding)

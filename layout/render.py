@@ -32,6 +32,8 @@ class Body:
     pdf: bytes
     record: LayoutRecord
     trace: Trace
+    #: Every photo placed, with its width in points.
+    placed: list[tuple[model.Picture, float]]
 
 
 def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: int,
@@ -58,4 +60,4 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
         raise LayoutError(_("the content cannot be set on the page: {error}").format(
             error=error)) from None
     record.pages = doc.page
-    return Body(buffer.getvalue(), record, trace)
+    return Body(buffer.getvalue(), record, trace, story.placed)

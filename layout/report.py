@@ -158,6 +158,8 @@ class LayoutReport:
     hyphenated_ends: int
     longest_hyphen_run: int
     defects: list[str]
+    #: Findings that are not defects (soft photos …), for the report only.
+    notes: list[str] = field(default_factory=list)
 
     def format(self) -> str:
         lines = [_("Layout report: {loose} loose lines (> {loose_em} em, at most {most}), "
@@ -172,6 +174,7 @@ class LayoutReport:
                 number=page.page, fills=fills or _("no text")))
             lines += [_("  defect: {defect}").format(defect=d) for d in page.defects]
             lines += [_("  note: {note}").format(note=n) for n in page.notes]
+        lines += [_("note: {note}").format(note=n) for n in self.notes]
         return "\n".join(lines)
 
 

@@ -10,10 +10,9 @@ editor's text goes through :mod:`layout.markup`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from PIL import Image as PILImage
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -42,6 +41,7 @@ from .flowables import (
 )
 from .formats import format_number, phone_uri
 from .funding import funding_painter
+from .images import prepare, upright_size
 from .report import TracedParagraph
 from .styles import Styles
 from .theme import Theme
@@ -58,6 +58,7 @@ class Story:
     flowables: list[Flowable]
     portrait: list[Flowable]
     contacts: list[Flowable]
+    placed: list[tuple[model.Picture, float]]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class StoryContext:
     styles: Styles
     theme: Theme
     record: LayoutRecord
+    #: Every photo placed, with its width in points (for the resolution check).
+    placed: list[tuple[model.Picture, float]] = field(default_factory=list)
 
     def text(self, text: str, style_name: str) -> Paragraph:
         """A paragraph of the editor's ``text``, inline markup and typography applied."""
@@ -100,7 +103,7 @@ def build_story(issue: model.Issue, styles: Styles, theme: Theme, record: Layout
     if issue.editorial and issue.editorial.photo:
         portrait = [editorial_portrait(ctx, issue.editorial, issue.editorial.photo)]
     contacts = contact_flowables(ctx, issue.contacts) if issue.contacts else []
-    return Story(flowables, portrait, contacts)
+    return Story(flowables, portrait, contacts, ctx.placed)
 
 
 # -- editorial -------------------------------------------------------------
@@ -249,12 +252,13 @@ def quote(ctx: StoryContext, block: model.Quote) -> Flowable:
 def picture(ctx: StoryContext, pic: model.Picture, width: float, max_height: float) -> Figure:
     """The photo at ``width`` (narrower if it would be taller than ``max_height``),
     with its caption and credit under it, kept together."""
-    with PILImage.open(pic.file) as image:
-        pixels_w, pixels_h = image.size
+    pixels_w, pixels_h = upright_size(pic.file)
     height = width * pixels_h / pixels_w
     if height > max_height:
         height, width = max_height, max_height * pixels_w / pixels_h
-    parts: list[Flowable] = [Image(str(pic.file), width=width, height=height)]
+    prepared = prepare(pic.file, width, height)
+    ctx.placed.append((pic, width))
+    parts: list[Flowable] = [Image(prepared.source, width=width, height=height, mask="auto")]
     if pic.caption:
         parts.append(ctx.text(pic.caption, "caption"))
     if pic.credit:
