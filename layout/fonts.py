@@ -34,6 +34,40 @@ def font_file(family: str, face: str = "Regular", folder: Path = FONTS_DIR) -> P
 
 
 @functools.cache
+def covered_characters() -> frozenset[int]:
+    """The code points every face of both families can set."""
+    register_fonts()
+    maps = [set(pdfmetrics.getFont(family + suffix).face.charToGlyph)
+            for family in FAMILIES for suffix in FACES]
+    return frozenset(set.intersection(*maps))
+
+
+#: Scripts written right to left: the engine does not shape or reorder them.
+_RTL = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x10800, 0x10FFF))
+
+
+def is_right_to_left(character: str) -> bool:
+    code = ord(character)
+    return any(low <= code <= high for low, high in _RTL)
+
+
+def missing_characters(text: str) -> list[str]:
+    """The characters of ``text`` the fonts cannot set (white space and
+    invisible format characters aside), each once, in order."""
+    covered = covered_characters()
+    seen: dict[str, None] = {}
+    for character in text:
+        if ord(character) not in covered and not character.isspace() and character.isprintable():
+            seen.setdefault(character)
+    return list(seen)
+
+
+def stand_in(character: str) -> str:
+    """What prints instead of a character the fonts lack: its code, never a box."""
+    return f"[U+{ord(character):04X}]"
+
+
+@functools.cache
 def register_fonts() -> tuple[str, ...]:
     """Register both families with ReportLab (once per process); return their names."""
     names = []

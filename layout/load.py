@@ -30,6 +30,7 @@ from PIL import Image as PILImage
 
 from . import model
 from .errors import Diagnostic, IssueError, Position
+from .fonts import is_right_to_left, missing_characters, stand_in
 from .i18n import N_, _
 from .paths import ASSETS_DIR, ISSUE_FILE
 from .placeholders import resolve_placeholders
@@ -67,7 +68,7 @@ def load_issue(path: Path, assets: Path = ASSETS_DIR,
         if placeholders and not any(d.severity == "error" for d in converter.diagnostics):
             issue, problems = resolve_placeholders(issue)
             converter.diagnostics += problems
-        converter.check_unfinished(issue)
+        converter.check_texts(issue)
     errors = [d for d in converter.diagnostics if d.severity == "error"]
     if errors:
         raise IssueError(converter.diagnostics)
@@ -377,20 +378,36 @@ class _Converter:
             self.check_statistics(issue.statistics)
         self.check_cover(issue.cover)
 
-    def check_unfinished(self, node: Any, where: Position | None = None) -> None:
-        """Warn about text still marked ``TODO:`` (as ``newsletter new`` leaves it)."""
+    def check_texts(self, node: Any, where: Position | None = None) -> None:
+        """Every text of the issue: still marked ``TODO:`` (as ``newsletter new``
+        leaves it), in a right-to-left script, or with characters the fonts lack."""
         where = getattr(node, "pos", where)
-        if isinstance(node, str):
-            if "TODO:" in node and where is not None:
-                self.warn(where, _("still to be written: '{text}'").format(text=node[:50]),
-                          _("replace the TODO text before printing"))
+        if isinstance(node, str) and where is not None:
+            self.check_text(node, where)
         elif isinstance(node, tuple):
             for item in node:
-                self.check_unfinished(item, where)
+                self.check_texts(item, where)
         elif dataclasses.is_dataclass(node) and not isinstance(node, type):
             for field in dataclasses.fields(node):
                 if field.name not in ("pos", "folder"):
-                    self.check_unfinished(getattr(node, field.name), where)
+                    self.check_texts(getattr(node, field.name), where)
+
+    def check_text(self, text: str, where: Position) -> None:
+        if "TODO:" in text:
+            self.warn(where, _("still to be written: '{text}'").format(text=text[:50]),
+                      _("replace the TODO text before printing"))
+        missing = missing_characters(text)
+        backwards = [c for c in missing if is_right_to_left(c)]
+        if backwards:
+            self.diagnostics.append(Diagnostic(
+                _("right-to-left script (such as Arabic or Hebrew) cannot be set yet: "
+                  "'{text}'").format(text=text[:40]), where,
+                hint=_("write the name in Latin letters, or set it as a picture")))
+        elif missing:
+            self.warn(where, _("the fonts have no {characters}; they print as {stand_ins}")
+                      .format(characters=" ".join(missing),
+                              stand_ins=" ".join(stand_in(c) for c in missing)),
+                      _("leave them out, or describe them in words"))
 
     def check_statistics(self, stats: model.Statistics) -> None:
         if not stats.periods:

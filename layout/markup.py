@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from markdown_it import MarkdownIt
 
+from .fonts import missing_characters, stand_in
 from .typography import refine
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -39,7 +40,7 @@ def _parser() -> MarkdownIt:
 def to_markup(text: str, language: str, link_color: str | None = None) -> str:
     """Convert an editor's text to ReportLab paragraph markup (escaped), with
     the typography of ``language`` (see :mod:`layout.typography`)."""
-    text = refine(_CONTROL.sub("", text), language)
+    text = _stand_in_missing(refine(_CONTROL.sub("", text), language))
     text = _GENDER_STAR.sub(r"\\*", text)
     tokens = _parser().parseInline(text)
     out: list[str] = []
@@ -86,4 +87,12 @@ def _drop_unsafe_links(parts: list[str]) -> str:
 
 def plain(text: str) -> str:
     """Escape ``text`` for a paragraph without interpreting any markup."""
-    return escape(_CONTROL.sub("", text))
+    return escape(_stand_in_missing(_CONTROL.sub("", text)))
+
+
+def _stand_in_missing(text: str) -> str:
+    """Characters the fonts lack print as their code (``[U+1F600]``), never as
+    a box; the loader warns about them at their line."""
+    for character in missing_characters(text):
+        text = text.replace(character, stand_in(character))
+    return text

@@ -18,7 +18,16 @@ from __future__ import annotations
 import re
 
 NBSP = "\u00a0"
-NARROW_NBSP = "\u202f"
+SHY = "\u00ad"
+#: Invisible characters the fonts lack and ReportLab would set as a space:
+#: a zero-width space between letters becomes a soft hyphen (a break that
+#: shows a hyphen), elsewhere it goes; joiners go; a narrow no-break space
+#: becomes a no-break space.
+_INVISIBLE = [
+    (re.compile(r"(?<=\w)\u200b(?=\w)"), SHY),
+    (re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]"), ""),
+    (re.compile(r"\u202f"), NBSP),
+]
 
 _QUOTES = {
     "de": ("„", "“", "‚", "‘"),
@@ -46,8 +55,8 @@ _NO_BREAK = [
     (re.compile(rf"\b((?:{_MONTHS})) (?=\d{{4}}\b)"), rf"\1{NBSP}"),
     # 100 Millionen, 12 %, 9 Uhr
     (re.compile(rf"(\d) (?=(?:{_UNITS})(?!\w))"), rf"\1{NBSP}"),
-    # z. B., d. h., u. a.: a narrow space inside, none breakable
-    (re.compile(r"\b([a-zA-Z]\.) (?=[a-zA-Z]\.)"), rf"\1{NARROW_NBSP}"),
+    # z. B., d. h., u. a.: kept together
+    (re.compile(r"\b([a-zA-Z]\.) (?=[a-zA-Z]\.)"), rf"\1{NBSP}"),
     # LK Nordsachsen, II. Weltkrieg, Nr. 5, § 3, S. 12
     (re.compile(r"\b([A-ZÄÖÜ]{2,3}|[IVX]{1,4}\.|Nr\.|S\.|Abs\.|Art\.|§) (?=\w)"), rf"\1{NBSP}"),
 ]
@@ -66,6 +75,8 @@ def refine(text: str, language: str) -> str:
     their characters as typed.
     """
     quotes = _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+    for pattern, replacement in _INVISIBLE:
+        text = pattern.sub(replacement, text)
     parts = _VERBATIM.split(text)
     for index in range(0, len(parts), 2):  # even parts are prose
         prose = parts[index]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from layout.typography import NARROW_NBSP, NBSP, refine
+from layout.typography import NBSP, SHY, refine
 
 
 @pytest.mark.parametrize(("typed", "set_"), [
@@ -33,9 +33,14 @@ def test_english_quotes() -> None:
     ("am 02. Juni 2022 in", f"am 02.{NBSP}Juni{NBSP}2022 in"),
     ("im LK Nordsachsen", f"im LK{NBSP}Nordsachsen"),
     ("über 100 Millionen Geflüchtete", f"über 100{NBSP}Millionen Geflüchtete"),
-    ("z. B. hier", f"z.{NARROW_NBSP}B. hier"),
+    ("z. B. hier", f"z.{NBSP}B. hier"),
     ("des II. Weltkriegs", f"des II.{NBSP}Weltkriegs"),
     ("um 9 Uhr", f"um 9{NBSP}Uhr"),
 ])
 def test_no_break_spaces(typed: str, joined: str) -> None:
     assert refine(typed, "de-DE") == joined
+
+
+def test_invisible_characters() -> None:
+    assert refine("Rind\u200bfleisch /\u200bpfad\u2060x", "de") == f"Rind{SHY}fleisch /pfadx"
+    assert refine("10\u202f%", "de") == f"10{NBSP}%"
