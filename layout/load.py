@@ -45,6 +45,9 @@ _TAG_PREFIX = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_TAG_PREFIX}{name}" for name in
                ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _COVER_CHOICES = ("generated", "none")
+#: Columns of the statistics table must stay at least 14 mm wide: with the
+#: period and the total, ten series fill the 176 mm of the page.
+MAX_SERIES = 10
 
 
 def find_issue_file(path: Path) -> Path:
@@ -416,6 +419,11 @@ class _Converter:
         if not stats.series:
             self.diagnostics.append(Diagnostic(_("statistics need at least one series"),
                                                stats.pos))
+        if len(stats.series) > MAX_SERIES:
+            self.diagnostics.append(Diagnostic(
+                _("the table has room for {most} series, not {count}").format(
+                    most=MAX_SERIES, count=len(stats.series)), stats.pos,
+                hint=_("combine series, or split them into two statistics")))
         for series in stats.series:
             if len(series.values) != len(stats.periods):
                 self.diagnostics.append(Diagnostic(

@@ -189,10 +189,17 @@ class Funding(Node):
     funder: str
     label: str = "Gefördert durch"
     logo: FileRef | None = None
+    #: Further logos, where several funders share the notice.
+    logos: tuple[FileRef, ...] = ()
     #: ``after-articles``: a band at the foot of the page where the articles
     #: end; ``every-page``: a band at the foot of every inside page.
     position: Literal["after-articles", "every-page"] = "after-articles"
     pos: Position = _pos()
+
+    @property
+    def all_logos(self) -> tuple[FileRef, ...]:
+        """``logo`` and then ``logos``."""
+        return ((self.logo,) if self.logo else ()) + self.logos
 
 
 @dataclass(frozen=True)

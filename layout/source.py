@@ -16,6 +16,9 @@ import yaml
 from .errors import Diagnostic, IssueError, Position
 from .i18n import _
 
+#: An issue file larger than this is refused before it is read.
+MAX_BYTES = 4 << 20
+
 
 class _Composer(yaml.SafeLoader):
     """A loader used only to compose; it refuses aliases before expanding them."""
@@ -45,6 +48,10 @@ def position(path: Path, node: yaml.Node) -> Position:
 def read_yaml(path: Path) -> yaml.Node:
     """Compose the YAML document in ``path``; raise :class:`IssueError` if unreadable."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise IssueError([Diagnostic(
+                _("the issue file is larger than {size} MB").format(size=MAX_BYTES >> 20),
+                Position(path), hint=_("an issue file holds text only; put pictures beside it"))])
         data = path.read_bytes()
     except OSError as error:
         raise IssueError(

@@ -1,0 +1,124 @@
+"""Unusual but legal issues: many articles, contacts, logos, rows, periods."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from layout.build import build_issue
+from layout.errors import IssueError
+from layout.formats import format_number
+
+from .pdftext import page_texts
+from .test_other_issues import SMALL
+
+HEAD = SMALL.split("articles:")[0]
+
+
+def statistics(periods: list[str], series: dict[str, list[str]],
+               chart: str = "stacked-bars") -> str:
+    lines = ["statistics:", "  title: Zahlen", f"  chart: {chart}",
+             f"  periods: [{', '.join(periods)}]", "  series:"]
+    for name, values in series.items():
+        lines += [f"    - name: {name}", f"      values: [{', '.join(values)}]"]
+    return "\n".join(lines) + "\n"
+
+
+def article(number: int) -> str:
+    return textwrap.indent(textwrap.dedent(f"""\
+        - section: Kurz
+          title: Meldung {number}
+          body:
+            - Eine kurze Meldung mit der Nummer {number}, damit die Seite sich füllt.
+        """), "  ")
+
+
+def build(write_issue: Callable[[str], Path], tmp_path: Path, text: str) -> PdfReader:
+    return PdfReader(build_issue(write_issue(text), tmp_path / "n.pdf").output)
+
+
+def test_forty_articles(write_issue: Callable[[str], Path], tmp_path: Path) -> None:
+    text = HEAD + "articles:\n" + "".join(article(n) for n in range(1, 41))
+    reader = build(write_issue, tmp_path, text)
+    assert len(reader.outline) == 40
+    assert "Meldung 40" in "".join(page_texts(reader))
+
+
+@pytest.mark.parametrize("count", [40, 90])
+def test_many_contacts_never_overprint(write_issue: Callable[[str], Path], tmp_path: Path,
+                                       count: int) -> None:
+    entries = "".join(f"        - {{label: Ort {n}, phone: 0341/{n:07d}}}\n"
+                      for n in range(count))
+    contacts = f"contacts:\n  groups:\n    - title: Beratung\n      entries:\n{entries}"
+    editorial = "editorial:\n  text: Ein kurzes Editorial.\n"
+    result = build_issue(write_issue(SMALL + contacts + editorial), tmp_path / "n.pdf")
+    text = page_texts(PdfReader(result.output))[0]
+    assert f"0341/{count - 1:07d}" in text  # every one, inside the sidebar
+    shrunk = any("sidebar" in d for d in result.report.defects)
+    assert shrunk == (count > 50)  # set smaller only where they do not fit, and said so
+
+
+def test_six_funders_logos(write_issue: Callable[[str], Path], tmp_path: Path) -> None:
+    folder = write_issue(SMALL)
+    for n in range(6):
+        Image.new("RGB", (900, 300), (40 * n, 120, 200)).save(folder / f"logo{n}.png")
+    text = SMALL.replace("  position: every-page", "  position: every-page\n  logos: ["
+                         + ", ".join(f"logo{n}.png" for n in range(6)) + "]")
+    (folder / "issue.yaml").write_text(text, encoding="utf-8")
+    reader = PdfReader(build_issue(folder, tmp_path / "n.pdf").output)
+    assert len(reader.pages[0].images) >= 6  # the logos, all on the page
+
+
+def test_sixty_rows_repeat_their_header(write_issue: Callable[[str], Path],
+                                        tmp_path: Path) -> None:
+    periods = [f"Monat {n}" for n in range(60)]
+    text = SMALL + statistics(periods, {"A": [str(n * 10) for n in range(60)],
+                                        "B": [str(n) for n in range(60)]}, chart="none")
+    reader = build(write_issue, tmp_path, text)
+    pages = [t for t in page_texts(reader) if "Monat" in t]
+    assert len(pages) >= 2 and all("Gesamt" in t for t in pages)
+    assert format_number(59 * 11, "de") in pages[-1]
+
+
+def test_too_many_series_is_a_clear_error(write_issue: Callable[[str], Path]) -> None:
+    series = {f"Reihe{n}": ["1", "2"] for n in range(12)}
+    with pytest.raises(IssueError) as caught:
+        build_issue(write_issue(SMALL + statistics(["2021", "2022"], series)))
+    assert "room for 10 series, not 12" in caught.value.format_message()
+
+
+@pytest.mark.parametrize(("periods", "values", "chart"), [
+    (["2021", "2022", "2023"], ["-5", "10", "~"], "stacked-bars"),
+    (["2021", "2022", "2023"], ["~", "10", "12"], "lines"),
+    (["2023"], ["42"], "bars"),
+    ([f"Quartal {n}" for n in range(40)], [str(n) for n in range(40)], "stacked-bars"),
+    (["2021", "2022", "2023"], ["0", "0", "0"], "stacked-bars"),
+])
+def test_charts_of_odd_numbers(write_issue: Callable[[str], Path], tmp_path: Path,
+                               periods: list[str], values: list[str], chart: str) -> None:
+    text = SMALL + statistics(periods, {"Reihe": values, "Andere": values}, chart)
+    reader = build(write_issue, tmp_path, text)
+    statistics_page = next(t for t in page_texts(reader) if "Zahlen" in t)
+    if "~" in values:
+        assert "–" in statistics_page  # a gap, never a silent 0
+
+
+def test_an_oversized_issue_file_is_refused(write_issue: Callable[[str], Path]) -> None:
+    folder = write_issue(SMALL + "# " + "x" * (5 << 20) + "\n")
+    with pytest.raises(IssueError) as caught:
+        build_issue(folder, folder / "n.pdf")
+    assert "larger than 4 MB" in caught.value.format_message()
+
+
+def test_billion_laughs_is_refused_quickly(write_issue: Callable[[str], Path]) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]\n"
+        for n in range(9))
+    with pytest.raises(IssueError) as caught:
+        build_issue(write_issue(bomb))
+    assert "anchors and aliases" in caught.value.format_message()
