@@ -238,6 +238,7 @@ def _word_cuts(word: FragWord, lang: str) -> tuple[tuple[int, bool, bool], ...]:
     for _, text in pieces:
         shy += [(pos + x, True, False) for x in getattr(text, "_shyIndices", ())]
         pos += len(text)
+    shy = [cut for cut in shy if 0 < cut[0] < pos]  # a soft hyphen at an end breaks nothing
     return tuple(shy) or _cuts(lang, "".join(t for _, t in pieces))
 
 
