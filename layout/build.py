@@ -1,10 +1,17 @@
-"""The pipeline: from an issue folder to the finished PDF, stage by stage.
+"""The pipeline: from an issue folder to the finished PDFs, stage by stage.
 
 load -> styles -> body (story, pages, render) -> charts -> covers -> merge ->
-write. Each stage is announced on the ``layout`` logger with its number.
-The PDF is written to a temporary file beside the target and moved into
-place only when complete, so a failed build leaves the last good PDF as it
-was. This module prints nothing; :mod:`layout.cli` does.
+editions -> write. Each stage is announced on the ``layout`` logger with its
+number. One layout run gives two editions (see the README):
+
+- the digital edition, ``newsletter-<issue>.pdf``: PDF/A-2b, sRGB, photos at
+  screen resolution, links and bookmarks: for the website and the archive;
+- the print edition, ``newsletter-<issue>-print.pdf``: PDF/X-4, CMYK, 3 mm
+  bleed with trim and bleed boxes, a page count its binding allows.
+
+Each file is written to a temporary file beside the target and moved into
+place only when complete, so a failed build leaves the last good PDFs as
+they were. This module prints nothing; :mod:`layout.cli` does.
 """
 
 from __future__ import annotations
@@ -19,27 +26,31 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from . import model
+from . import icc, model
 from .charts import render_chart
 from .covers import contents, render_back, render_front
+from .editions import EditionInfo, digital_edition, print_edition
 from .errors import Diagnostic, IssueError, LayoutError, OutputError
 from .fonts import register_fonts
 from .i18n import _
 from .images import check_resolution
 from .load import find_issue_file, load_issue
 from .merge import merge_issue
-from .render import render_body
+from .render import render_body, render_notes
 from .report import LayoutReport, make_report
 from .styles import make_styles
 from .theme import DEFAULT, Theme
 
 logger = logging.getLogger("layout")
-STAGES = 6
+STAGES = 7
 
 
 @dataclass(frozen=True)
 class BuildResult:
+    #: The digital edition (PDF/A-2b).
     output: Path
+    #: The print edition (PDF/X-4).
+    print_output: Path
     pages: int
     seconds: float
     report: LayoutReport
@@ -58,14 +69,52 @@ def _step(number: int, text: str) -> None:
     logger.info("[%d/%d] %s", number, STAGES, text)
 
 
+@dataclass(frozen=True)
+class Assembly:
+    """The laid-out issue before its editions: one PDF, and what was found."""
+
+    issue: model.Issue
+    pdf: bytes
+    pages: int
+    report: LayoutReport
+    warnings: list[Diagnostic]
+
+
 def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT,
                 strict: bool = False) -> BuildResult:
-    """Build the issue at ``source`` (its folder or YAML file) into ``output``.
+    """Build the issue at ``source`` (its folder or YAML file) into ``output``
+    (the digital edition) and, beside it, the print edition.
 
     With ``strict``, warnings and layout defects are errors: nothing is written.
     """
     started = time.perf_counter()
     output = output or default_output(source)
+    assembly = assemble_issue(source, theme, strict)
+    issue = assembly.issue
+
+    _step(6, "making the print and digital editions")
+    info = EditionInfo(issue.title, issue.publisher, issue.theme, issue.keywords,
+                       issue.language, issue.date)
+    settings = issue.print
+    profile = settings.profile.read_bytes() if settings.profile else icc.generic_cmyk_profile()
+    condition = settings.condition or (settings.profile.stem if settings.profile
+                                       else "Newsletter generic CMYK")
+    printed = print_edition(assembly.pdf, info, cmyk_profile=profile, bleed=theme.bleed,
+                            crop_marks=settings.crop_marks, condition=condition)
+    digital = digital_edition(assembly.pdf, info, srgb_profile=icc.srgb_profile())
+
+    print_output = print_path(output)
+    _step(7, f"writing {output} and {print_output}")
+    write_atomically(print_output, printed)
+    write_atomically(output, digital)
+    report_path = output.with_suffix(".report.txt")
+    write_atomically(report_path, (assembly.report.format() + "\n").encode("utf-8"))
+    return BuildResult(output, print_output, assembly.pages, time.perf_counter() - started,
+                       assembly.report, report_path, tuple(assembly.warnings))
+
+
+def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False) -> Assembly:
+    """Lay the issue out and put covers, charts and pages together in one PDF."""
     _step(1, f"reading {source}")
     warnings: list[Diagnostic] = []
     issue = load_issue(source, warnings=warnings)
@@ -112,17 +161,36 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
         raise IssueError([replace(w, severity="error") for w in blurred])
     if issue.cover.back == "generated":
         back_pdf = render_back(issue, theme, styles)
+    back_pages = len(PdfReader(io.BytesIO(back_pdf)).pages) if back_pdf else 0
+
+    pages = front_pages + body.record.pages + back_pages
+    notes = notes_needed(pages, issue.print.binding)
+    notes_pdf = None
+    if notes:
+        notes_pdf = render_notes(issue, theme, styles, notes, first_folio + body.record.pages)
+        where = issue.print.pos if issue.print.pos.line else issue.pos
+        warnings.append(Diagnostic(
+            _("{count} notes page(s) added for {binding} binding: {pages} pages need {more} "
+              "more").format(count=notes, binding=issue.print.binding, pages=pages,
+                             more=notes), where, "warning",
+            _("add content for {count} page(s), cut {cut}, or set 'binding: none' under "
+              "print").format(count=notes, cut=pages % 4 if pages % 4 else 4 - notes)))
 
     _step(5, "assembling the document")
-    pdf = merge_issue(issue, front_pdf, body.pdf, back_pdf, body.record, charts)
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    pdf = merge_issue(issue, front_pdf, body.pdf, back_pdf, body.record, charts, notes_pdf)
+    return Assembly(issue, pdf, len(PdfReader(io.BytesIO(pdf)).pages), report, warnings)
 
-    _step(6, f"writing {output}")
-    write_atomically(output, pdf)
-    report_path = output.with_suffix(".report.txt")
-    write_atomically(report_path, (report.format() + "\n").encode("utf-8"))
-    return BuildResult(output, pages, time.perf_counter() - started, report, report_path,
-                       tuple(warnings))
+
+def print_path(output: Path) -> Path:
+    """The print edition beside the digital one: ``…-print.pdf``."""
+    return output.with_name(f"{output.stem}-print{output.suffix}")
+
+
+def notes_needed(pages: int, binding: str) -> int:
+    """Pages to add so that ``pages`` can be bound: a multiple of 4 for saddle
+    stitching, an even number for perfect binding."""
+    block = {"saddle-stitch": 4, "perfect": 2}.get(binding, 1)
+    return -pages % block
 
 
 def _cover_file(issue: model.Issue, choice: str) -> bytes | None:

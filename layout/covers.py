@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph
 
 from . import markup, model
 from .flowables import LayoutRecord, grid
-from .formats import format_month
+from .formats import format_month, word
 from .images import prepare, upright_size
 from .story import StoryContext, contact_flowables, imprint_flowables
 from .styles import Styles
@@ -79,7 +79,8 @@ def render_front(issue: model.Issue, theme: Theme, styles: Styles,
                            format_month(issue.date, issue.language))
     photo_bottom = band_bottom - 120 * mm
     if issue.cover.photo:
-        _draw_photo(canvas, issue.cover.photo, (0, photo_bottom, width, 120 * mm), styles,
+        _draw_photo(canvas, issue.cover.photo,
+                    (-theme.bleed, photo_bottom, width + 2 * theme.bleed, 120 * mm), styles,
                     issue.language)
         if placed is not None:
             placed.append((issue.cover.photo, width))
@@ -111,12 +112,12 @@ def _draw_photo(canvas: Canvas, photo: model.Picture, box: tuple[float, float, f
     if text:
         caption = Paragraph(markup.to_markup(text, language), styles.credit)
         caption.wrap(width - 40 * mm, 20 * mm)
-        caption.drawOn(canvas, x + 17 * mm, y - caption.height - 1.5 * mm)
+        caption.drawOn(canvas, max(x, 0.0) + 17 * mm, y - caption.height - 1.5 * mm)
 
 
 def _draw_contents(canvas: Canvas, theme: Theme, styles: Styles,
                    entries: Sequence[ContentsEntry], top: float, language: str) -> None:
-    heading = "In dieser Ausgabe" if language.startswith("de") else "In this issue"
+    heading = word("contents", language)
     rows = []
     for entry in entries:
         label: list[Flowable] = []

@@ -12,6 +12,17 @@ _MONTHS = {
            "September", "October", "November", "December"),
 }
 _COUNTRY_CODES = {"DE": "49", "AT": "43", "CH": "41"}
+#: Words the engine itself prints on the pages, in the issue's language (not
+#: the editor's: those are messages, see layout.i18n).
+_WORDS = {
+    "de": {"contents": "In dieser Ausgabe", "notes": "Notizen"},
+    "en": {"contents": "In this issue", "notes": "Notes"},
+}
+
+
+def word(name: str, language: str) -> str:
+    """A word the engine prints on the page (``contents``, ``notes``) in ``language``."""
+    return _WORDS.get(_primary(language), _WORDS["en"])[name]
 
 
 def _primary(language: str) -> str:

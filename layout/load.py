@@ -45,6 +45,8 @@ _TAG_PREFIX = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_TAG_PREFIX}{name}" for name in
                ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _COVER_CHOICES = ("generated", "none")
+_FLAGS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False,
+          "ja": True, "nein": False}
 #: Columns of the statistics table must stay at least 14 mm wide: with the
 #: period and the total, ten series fill the 176 mm of the page.
 MAX_SERIES = 10
@@ -147,6 +149,8 @@ class _Converter:
             return self.text(node, context)
         if hint is int:
             return self.number(node, context, optional=False)
+        if hint is bool:
+            return self.flag(node, context)
         if hint is datetime.date:
             return self.date(node, context)
         if origin is Literal:
@@ -206,6 +210,16 @@ class _Converter:
         return self.error(node, _("{context} must be a whole number, not '{value}'")
                           .format(context=context, value=value), hint)
 
+    def flag(self, node: yaml.Node, context: Where) -> Any:
+        value = self.scalar(node, context, _("yes or no"))
+        if value is _INVALID:
+            return value
+        answer = _FLAGS.get(value.strip().lower())
+        if answer is None:
+            return self.error(node, _("{context} must be yes or no, not '{value}'").format(
+                context=context, value=value))
+        return answer
+
     def date(self, node: yaml.Node, context: Where) -> Any:
         value = self.scalar(node, context, _("a date"))
         if value is _INVALID:
@@ -249,6 +263,12 @@ class _Converter:
                     return self.error(node, _("{context}: '{name}' points outside its folder")
                                       .format(context=context, name=name),
                                       _("copy the file itself, not a link to it"))
+                if candidate.suffix.lower() in (".icc", ".icm"):
+                    if not _is_cmyk_profile(candidate):
+                        return self.error(node, _("{context}: '{name}' is not a CMYK ICC "
+                                                  "profile").format(context=context, name=name),
+                                          _("ask the print shop for its output profile"))
+                    return candidate
                 problem = _unreadable_image(candidate)
                 if problem:
                     return self.error(node, _("{context}: '{name}' is not a readable picture "
@@ -450,6 +470,11 @@ class _Converter:
                     _("cover '{side}': PDF '{value}' not found in the issue's folder")
                     .format(side=side, value=value),
                     cover.pos, hint=_("put the designer's PDF next to issue.yaml")))
+
+
+def _is_cmyk_profile(path: Path) -> bool:
+    header = path.read_bytes()[:40]
+    return len(header) == 40 and header[16:20] == b"CMYK" and header[36:40] == b"acsp"
 
 
 def _unreadable_image(path: Path) -> str | None:

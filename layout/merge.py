@@ -37,8 +37,9 @@ class Bookmark:
 
 
 def merge_issue(issue: model.Issue, front: bytes | None, body: bytes, back: bytes | None,
-                record: LayoutRecord, charts: Mapping[str, bytes]) -> bytes:
-    """The finished document as PDF bytes."""
+                record: LayoutRecord, charts: Mapping[str, bytes],
+                notes: bytes | None = None) -> bytes:
+    """The finished document as PDF bytes; ``notes`` pages go before the back cover."""
     writer = PdfWriter()
     offset = 0
     if front:
@@ -49,11 +50,13 @@ def merge_issue(issue: model.Issue, front: bytes | None, body: bytes, back: byte
         page = writer.pages[offset + placement.page - 1]
         page.merge_transformed_page(
             chart, Transformation().translate(placement.x, placement.y), over=True)
+    if notes:
+        _append(writer, notes)
     if back:
         _append(writer, back)
     for bookmark in bookmarks(issue, record, offset):
         writer.add_outline_item(title=bookmark.title, page_number=bookmark.page)
-    _describe(writer, issue, [front or b"", body, back or b"", *charts.values()])
+    _describe(writer, issue, [front or b"", body, notes or b"", back or b"", *charts.values()])
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -258,6 +258,23 @@ class Cover(Node):
 
 
 @dataclass(frozen=True)
+class PrintSettings(Node):
+    """What the print shop asked for."""
+
+    LABEL: ClassVar[str] = N_("print settings")
+    #: ``saddle-stitch`` needs a multiple of 4 pages, ``perfect`` an even
+    #: number; missing pages become notes pages before the back cover.
+    binding: Literal["saddle-stitch", "perfect", "none"] = "saddle-stitch"
+    crop_marks: bool = False
+    #: The shop's CMYK output profile (an .icc file), e.g. FOGRA39; without
+    #: it, a generic profile is embedded.
+    profile: FileRef | None = None
+    #: The output condition the profile describes, e.g. "FOGRA39".
+    condition: str = ""
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
 class Issue(Node):
     """One issue of the newsletter: everything one YAML file describes."""
 
@@ -277,6 +294,7 @@ class Issue(Node):
     statistics: Statistics | None = None
     next_issue: str = ""
     imprint: Imprint | None = None
+    print: PrintSettings = PrintSettings()
     pos: Position = _pos()
     #: The folder the issue was read from (set by the loader, not in YAML).
     folder: Path = field(default=Path("."), compare=False, repr=False)

@@ -149,7 +149,7 @@ class PageFurniture:
         canvas.restoreState()
         box.drawOn(canvas, x + pad, top - pad - height)
 
-    def foot(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+    def foot(self, canvas: Canvas, doc: BaseDocTemplate | None) -> None:
         theme, issue = self.theme, self.issue
         folio = self.folio(canvas)
         left_page = folio % 2 == 0

@@ -12,11 +12,14 @@ import io
 import logging
 from dataclasses import dataclass
 
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
-from . import model
+from . import markup, model
 from .errors import LayoutError
 from .flowables import LayoutRecord
+from .formats import word
 from .i18n import _
 from .pages import NewsletterDoc, PageFurniture
 from .report import Trace
@@ -61,3 +64,28 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
             error=error)) from None
     record.pages = doc.page
     return Body(buffer.getvalue(), record, trace, story.placed)
+
+
+def render_notes(issue: model.Issue, theme: Theme, styles: Styles, count: int,
+                 first_folio: int) -> bytes:
+    """``count`` notes pages (a heading, ruled lines, the running foot), which
+    bring a printed issue to the page count its binding needs."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(theme.page_width, theme.page_height), invariant=1,
+                    initialFontName=theme.sans, lang=issue.language)
+    furniture = PageFurniture(issue, theme, styles, first_folio, (), (), full_masthead=False)
+    top = theme.page_height - theme.margin_top
+    for _page in range(count):
+        heading = Paragraph(markup.plain(word("notes", issue.language)), styles.stats_heading)
+        heading.wrapOn(canvas, theme.text_width, theme.text_height)
+        heading.drawOn(canvas, theme.margin_inner, top - heading.height)
+        canvas.setStrokeColor(theme.colours.rule)
+        canvas.setLineWidth(0.4)
+        y = top - heading.height - 2 * theme.line
+        while y > theme.margin_bottom:
+            canvas.line(theme.margin_inner, y, theme.margin_inner + theme.text_width, y)
+            y -= 2 * theme.line
+        furniture.foot(canvas, None)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -89,6 +89,8 @@ class Theme:
     margin_inner: float = 17 * mm
     margin_outer: float = 17 * mm
     gutter: float = 6 * mm
+    #: How far pictures and colour areas at the page edge run past it, for the press.
+    bleed: float = 3 * mm
     #: The contact sidebar on the opening page, and its distance to the text.
     sidebar_width: float = 60 * mm
     sidebar_gap: float = 7 * mm

@@ -27,6 +27,8 @@ SMALL = textwrap.dedent("""\
     cover:
       front: none
       back: none
+    print:
+      binding: none
     articles:
       - section: Aus dem Rathaus
         title: Sprachcafé öffnet im März

@@ -174,3 +174,56 @@ def test_layout_report_meets_the_typographic_standard(sample_build: BuildResult)
 def test_sample_builds_strictly(tmp_path_factory: pytest.TempPathFactory) -> None:
     result = build_issue(SAMPLE, tmp_path_factory.mktemp("strict") / "n.pdf", strict=True)
     assert result.report.defects == []
+
+
+def test_both_editions_are_written(sample_build: BuildResult) -> None:
+    from layout.preflight import check_pdfa, check_print
+
+    digital = sample_build.output.read_bytes()
+    printed = sample_build.print_output.read_bytes()
+    assert sample_build.print_output.name == "newsletter-2022-02-print.pdf"
+    assert check_pdfa(digital) == [] and check_print(printed) == []
+    assert len(digital) < 2_000_000
+    reader = PdfReader(sample_build.print_output)
+    assert len(reader.pages) % 4 == 0  # saddle stitching
+    for page in reader.pages:
+        assert [round(float(v), 1) for v in page.trimbox] == [0, 0, 595.3, 841.9]
+        assert [round(float(v), 1) for v in page.bleedbox] == [-8.5, -8.5, 603.8, 850.4]
+
+
+def test_same_bytes_from_another_folder(sample_build: BuildResult,
+                                        tmp_path_factory: pytest.TempPathFactory) -> None:
+    import shutil
+
+    copy = tmp_path_factory.mktemp("elsewhere") / "2022-02"
+    shutil.copytree(SAMPLE, copy)
+    again = build_issue(copy, copy.parent / "out" / "newsletter.pdf")
+    assert again.output.read_bytes() == sample_build.output.read_bytes()
+    assert again.print_output.read_bytes() == sample_build.print_output.read_bytes()
+
+
+def test_print_settings_crop_marks_and_a_shops_profile(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    import shutil
+
+    from layout import icc
+    from layout.preflight import check_print
+
+    folder = tmp_path_factory.mktemp("shop") / "2022-02"
+    shutil.copytree(SAMPLE, folder)
+    (folder / "shop.icc").write_bytes(icc.generic_cmyk_profile())
+    text = (folder / "issue.yaml").read_text(encoding="utf-8")
+    (folder / "issue.yaml").write_text(text + "\nprint:\n  crop_marks: yes\n  profile: shop.icc\n"
+                                       "  condition: Hausdruckerei\n", encoding="utf-8")
+    result = build_issue(folder, folder / "n.pdf")
+    printed = result.print_output.read_bytes()
+    assert check_print(printed) == []
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(printed)) as document:
+        intent = document.Root.OutputIntents[0]
+        assert str(intent.OutputConditionIdentifier) == "Hausdruckerei"
+    page = PdfReader(result.print_output).pages[0]
+    assert float(page.mediabox.width) > float(page.bleedbox.width) + 50  # the slug for marks

@@ -25,9 +25,13 @@ def test_rebuilds_on_change_and_keeps_the_last_good_pdf(write_issue: Callable[[s
         outcomes.put((outcome, output.read_bytes()))
 
     def edit(text: str) -> None:
-        issue_file.write_text(text, encoding="utf-8")
-        later = time.time() + 5  # a modification time the watcher cannot miss
-        os.utime(issue_file, (later, later))
+        """Save as an editor's program does: the new file appears at once, complete,
+        with a modification time the watcher cannot miss."""
+        draft = folder / ".issue.yaml.swp"
+        draft.write_text(text, encoding="utf-8")
+        later = time.time() + 5
+        os.utime(draft, (later, later))
+        os.replace(draft, issue_file)
 
     thread = threading.Thread(target=watch_issue, args=(folder, output, report),
                               kwargs={"interval": 0.05, "builds": 3}, daemon=True)

@@ -1,0 +1,478 @@
+"""Print and digital editions of a finished issue: PDF/X-4 and PDF/A-2b.
+
+The one user of pikepdf. Both editions are made from the PDF that
+:mod:`layout.merge` wrote, by pure functions: the same bytes and
+:class:`EditionInfo` in give the same bytes out (dates come from the info
+only; the file and XMP identifiers derive from content hashes).
+
+- :func:`print_edition`: bleed (and crop marks in a slug, if asked), trim and
+  bleed boxes; every RGB colour (images, vector colour operators, also in form
+  XObjects) separated to CMYK through the output profile; a PDF/X output
+  intent and PDF/X-4 metadata. :func:`check_print` lists what a preflight
+  would flag.
+- :func:`digital_edition`: CMYK converted to sRGB, images downsampled to
+  ``max_ppi`` at their placed size, an sRGB output intent, PDF/A-2b metadata,
+  every annotation printable, no scripts. :func:`check_pdfa` lists violations
+  of the rules implemented here.
+
+Colours are converted with :func:`layout.icc.transform` (relative
+colorimetric, black point compensation), vector colours through the same
+8-bit transform as the images. This module must not read or write files,
+read the clock or draw random numbers, and must not move anything on a page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import math
+import uuid
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Object, Operator, Pdf, Stream, String
+from pikepdf import ContentStreamInlineImage as InlineImage
+from pikepdf import ContentStreamInstruction as Instruction
+from PIL import Image, ImageCms
+
+from . import icc
+
+MM = 72 / 25.4
+SLUG = 10 * MM
+#: Crop marks start this far outside the bleed and are this long.
+MARK_OFFSET, MARK_LENGTH = 2 * MM, 6 * MM
+INK_LIMIT = 3.0
+PRINT_JPEG_QUALITY, SCREEN_JPEG_QUALITY = 92, 85
+PRODUCER = "newsletter layout engine (ReportLab, pypdf, pikepdf)"
+CREATOR_TOOL = "newsletter layout engine"
+SRGB_CONDITION = "sRGB IEC61966-2.1"
+#: Namespace of the UUIDs that XMP identifiers derive from content hashes.
+ID_NAMESPACE = uuid.UUID("5b0d4a1e-6c2f-4e8a-9a57-2f1e0c3d7b41")
+NAMESPACES = {"dc": "http://purl.org/dc/elements/1.1/", "xmp": "http://ns.adobe.com/xap/1.0/",
+              "pdf": "http://ns.adobe.com/pdf/1.3/", "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+              "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+              "pdfxid": "http://www.npes.org/pdfx/ns/id/"}
+#: Document information entries and the XMP properties that must agree with them.
+AGREEMENT = {"/Title": "dc:title", "/Author": "dc:creator", "/Subject": "dc:description",
+             "/Keywords": "pdf:Keywords", "/Creator": "xmp:CreatorTool",
+             "/Producer": "pdf:Producer", "/CreationDate": "xmp:CreateDate",
+             "/ModDate": "xmp:ModifyDate", "/Trapped": "pdf:Trapped"}
+FAMILIES = {"/DeviceRGB": "DeviceRGB", "/RGB": "DeviceRGB", "/DeviceCMYK": "DeviceCMYK",
+            "/CMYK": "DeviceCMYK", "/DeviceGray": "DeviceGray", "/G": "DeviceGray",
+            "/CalRGB": "CalRGB", "/CalGray": "CalGray", "/Pattern": "Pattern"}
+ICC_FAMILIES = {1: "ICCBased Gray", 3: "ICCBased RGB", 4: "ICCBased CMYK"}
+#: Annotation flags: Print, and those PDF/A forbids (Invisible, Hidden, NoView, ToggleNoView).
+PRINT_FLAG, HIDING_FLAGS = 4, 1 | 2 | 32 | 256
+IDENTITY = (1, 0, 0, 1, 0, 0)
+UNREADABLE = (pikepdf.PdfError, NotImplementedError, ValueError)
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    """What both editions say about themselves (Info dictionary and XMP)."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    language: str  # BCP 47, e.g. "de-DE"
+    date: datetime.date  # creation, modification and metadata date, at 00:00:00Z
+
+
+def print_edition(pdf: bytes, info: EditionInfo, *, cmyk_profile: bytes, bleed: float = 3 * MM,
+                  crop_marks: bool = False, condition: str = "Newsletter generic CMYK") -> bytes:
+    """The PDF/X-4 print edition: bleed and boxes, DeviceRGB taken as sRGB and
+    separated for ``cmyk_profile``, links removed (no use on paper)."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        recolour = _Recolour.between(icc.srgb_profile(), cmyk_profile, "RGB", "CMYK")
+        _convert_images(doc, recolour, PRINT_JPEG_QUALITY)
+        _recolour_streams(doc, recolour)
+        for page in doc.pages:
+            _add_bleed(page, bleed, crop_marks)
+            if "/Annots" in page.obj:
+                del page.obj["/Annots"]
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(cmyk_profile)).profile
+        _set_output_intent(doc, "/GTS_PDFX", condition, profile.profile_description or condition,
+                           cmyk_profile, 4)
+        seed = f"print {bleed} {crop_marks} {condition} {hashlib.sha256(cmyk_profile).hexdigest()}"
+        _describe(doc, info, pdf, seed, {"/Trapped": Name("/False"),
+                                         "/GTS_PDFXVersion": String("PDF/X-4")},
+                  [("xmpMM:VersionID", "1"), ("xmpMM:RenditionClass", "default"),
+                   ("pdf:Trapped", "False"), ("pdfxid:GTS_PDFXVersion", "PDF/X-4")])
+        return _save(doc, "1.6")
+
+
+def digital_edition(pdf: bytes, info: EditionInfo, *, srgb_profile: bytes, max_ppi: float = 200,
+                    cmyk_profile: bytes | None = None) -> bytes:
+    """The PDF/A-2b digital edition: sRGB, screen resolution, printable links.
+    DeviceCMYK is read as ``cmyk_profile``, by default the generic one."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        source = cmyk_profile or icc.generic_cmyk_profile()
+        recolour = _Recolour.between(source, srgb_profile, "CMYK", "RGB")
+        _convert_images(doc, recolour, SCREEN_JPEG_QUALITY, max_ppi)
+        _recolour_streams(doc, recolour)
+        for page in doc.pages:
+            for annotation in page.obj.get("/Annots", Array()):
+                annotation.F = (int(annotation.get("/F", 0)) | PRINT_FLAG) & ~HIDING_FLAGS
+            for owner, key in ((page.obj, "/Trans"), (page.resources, "/Pattern"),
+                               (page.resources, "/Shading")):
+                if owner.get(key) == Dictionary():
+                    del owner[key]  # empty: says nothing, and validators balk at it
+        _remove_scripts(doc)
+        _set_output_intent(doc, "/GTS_PDFA1", SRGB_CONDITION, SRGB_CONDITION, srgb_profile, 3)
+        _describe(doc, info, pdf, f"digital {max_ppi}", {},
+                  [("pdfaid:part", "2"), ("pdfaid:conformance", "B")])
+        return _save(doc, "1.7")
+
+
+def _save(doc: Pdf, version: str) -> bytes:
+    """Deterministic bytes: the first /ID word kept, the second from the content."""
+    out = io.BytesIO()
+    doc.save(out, deterministic_id=True, fix_metadata_version=False, force_version=version,
+             stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
+
+
+# -- colour ------------------------------------------------------------------------
+
+@dataclass
+class _Recolour:
+    """One conversion: colours of the ``sources`` families to ``target``."""
+
+    sources: tuple[str, ...]
+    target: Name
+    operators: dict[str, str]
+    transform: ImageCms.ImageCmsTransform
+    cache: dict[tuple[int, ...], list[float]] = field(default_factory=dict)
+
+    @classmethod
+    def between(cls, source: bytes, target: bytes, source_mode: str,
+                target_mode: str) -> _Recolour:
+        operators = {"rg": "k", "RG": "K"} if source_mode == "RGB" else {"k": "rg", "K": "RG"}
+        return cls((f"Device{source_mode}", f"ICCBased {source_mode}", f"Cal{source_mode}"),
+                   Name(f"/Device{target_mode}"), operators,
+                   icc.transform(source, target, source_mode, target_mode))
+
+    @property
+    def mode(self) -> str:
+        return self.transform.input_mode
+
+    def colour(self, values: Sequence[Object | float]) -> list[float]:
+        key = tuple(min(255, max(0, round(float(v) * 255))) for v in values)
+        if key not in self.cache:
+            pixel = self.transform.apply(Image.new(self.mode, (1, 1), key))
+            self.cache[key] = [round(v / 255, 4) for v in pixel.tobytes()]
+        return self.cache[key]
+
+
+def colour_family(space: Object | None, resources: Object | None = None) -> str:
+    """The kind of a colour space: "DeviceRGB", "ICCBased CMYK", "Indexed DeviceRGB"…"""
+    if isinstance(space, Name) and resources is not None and str(space) not in FAMILIES:
+        space = resources.get("/ColorSpace", Dictionary()).get(space, space)
+    if isinstance(space, Name):
+        return FAMILIES.get(str(space), "other")
+    if not isinstance(space, Array) or len(space) < 2:
+        return "none" if space is None else "other"
+    kind = str(space[0])
+    if kind == "/ICCBased":
+        return ICC_FAMILIES.get(int(space[1].get("/N", 0)), "other")
+    if kind in ("/Indexed", "/I"):
+        return "Indexed " + colour_family(space[1], resources)
+    return FAMILIES.get(kind, kind.lstrip("/"))
+
+
+def content_streams(doc: Pdf) -> Iterator[tuple[str, Object, Object]]:
+    """(where, owner, resources) of every content stream, each once: pages and
+    annotation appearances, then the form XObjects and tiling patterns they use."""
+    todo: list[tuple[str, Object, Object]] = []
+    for number, page in enumerate(doc.pages, start=1):
+        todo.append((f"page {number}", page.obj, page.resources))
+        for annotation in page.obj.get("/Annots", Array()):
+            for look in annotation.get("/AP", Dictionary()).values():
+                todo += [(f"page {number} annotation", s, s.get("/Resources", Dictionary()))
+                         for s in ([look] if isinstance(look, Stream) else look.values())
+                         if isinstance(s, Stream)]
+    seen: set[tuple[int, int]] = set()
+    while todo:
+        where, owner, resources = todo.pop(0)
+        yield where, owner, resources
+        for kind in ("/XObject", "/Pattern"):
+            for name, child in resources.get(kind, Dictionary()).items():
+                drawn = child.get("/Subtype") == Name.Form or child.get("/PatternType") == 1
+                if isinstance(child, Stream) and drawn and child.objgen not in seen:
+                    seen.add(child.objgen)
+                    todo.append((f"{where} {name}", child, child.get("/Resources", resources)))
+
+
+def image_streams(doc: Pdf) -> Iterator[tuple[str, Stream]]:
+    """(where, image) of every image XObject drawn, each once."""
+    seen: set[tuple[int, int]] = set()
+    for where, _, resources in content_streams(doc):
+        for name, child in resources.get("/XObject", Dictionary()).items():
+            if isinstance(child, Stream) and child.get("/Subtype") == Name.Image and \
+                    child.objgen not in seen:
+                seen.add(child.objgen)
+                yield f"{where} {name}", child
+
+
+def _recolour_streams(doc: Pdf, recolour: _Recolour) -> None:
+    for _, owner, resources in content_streams(doc):
+        if owner.get("/Type") == Name.Page:
+            pikepdf.Page(owner).contents_coalesce()
+            owner = owner.Contents
+        instructions = pikepdf.parse_content_stream(owner)
+        owner.write(pikepdf.unparse_content_stream(_recolour(instructions, resources, recolour)))
+        group = owner.get("/Group", Dictionary())
+        if colour_family(group.get("/CS")) in recolour.sources:
+            group.CS = recolour.target
+
+
+def _recolour(instructions: Sequence[Instruction | InlineImage],
+              resources: Object, recolour: _Recolour) -> list[Instruction | InlineImage]:
+    """Colour operators of the source spaces rewritten; the fill and stroke
+    colour spaces are followed through ``q``/``Q`` to convert ``sc``/``scn``."""
+    spaces = {"fill": False, "stroke": False}  # is the current space a source one?
+    stack: list[dict[str, bool]] = []
+    out: list[Instruction | InlineImage] = []
+    for instruction in instructions:
+        if not isinstance(instruction, Instruction):
+            out.append(instruction)  # inline images: left as they are (and flagged)
+            continue
+        op, operands = str(instruction.operator), list(instruction.operands)
+        kind = "stroke" if op.isupper() else "fill"
+        if op == "q":
+            stack.append(dict(spaces))
+        elif op == "Q" and stack:
+            spaces = stack.pop()
+        elif op in recolour.operators:
+            instruction = Instruction(recolour.colour(operands), Operator(recolour.operators[op]))
+            spaces[kind] = False
+        elif op in ("cs", "CS"):
+            spaces[kind] = colour_family(operands[0], resources) in recolour.sources
+            if spaces[kind]:
+                instruction = Instruction([recolour.target], instruction.operator)
+        elif op in ("sc", "scn", "SC", "SCN") and spaces[kind] and len(operands) == len(
+                recolour.mode):
+            instruction = Instruction(recolour.colour(operands), instruction.operator)
+        elif op in ("g", "G", "rg", "RG", "k", "K"):
+            spaces[kind] = False
+        out.append(instruction)
+    return out
+
+
+# -- images ------------------------------------------------------------------------
+
+def _convert_images(doc: Pdf, recolour: _Recolour, quality: int,
+                    max_ppi: float | None = None) -> None:
+    """Images of the source families converted; with ``max_ppi``, photos (JPEG
+    images) drawn at a higher resolution resampled (Lanczos) down to it."""
+    placed = _resolutions(doc) if max_ppi else {}
+    for _, image in image_streams(doc):
+        family = colour_family(image.get("/ColorSpace")).removeprefix("Indexed ")
+        ppi = placed.get(image.objgen, 0.0) if _is_jpeg(image) else 0.0
+        scale = max_ppi / ppi if max_ppi and ppi > max_ppi else 1.0
+        convert = family in recolour.sources
+        if not convert and (scale == 1.0 or family not in ("DeviceRGB", "DeviceGray")):
+            continue
+        if isinstance(image.get("/Mask"), Array):
+            continue  # a colour-key mask names source colours: left as it is (and flagged)
+        try:
+            picture = pikepdf.PdfImage(image).as_pil_image(apply_mask=False)
+        except UNREADABLE:
+            continue  # an encoding Pillow cannot read: left as it is (and flagged)
+        if convert:
+            picture = recolour.transform.apply(picture.convert(recolour.mode))
+        elif picture.mode not in ("RGB", "L"):
+            picture = picture.convert("RGB")
+        if scale < 1.0:
+            size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+            picture = picture.resize(size, Image.Resampling.LANCZOS)
+        _write_image(image, picture, quality)
+
+
+def _write_image(image: Stream, picture: Image.Image, quality: int) -> None:
+    """New samples, JPEG where they were JPEG, else Flate; an SMask stays. Pillow
+    writes CMYK JPEGs the Adobe way (inverted, APP14 marker): they get
+    ``/Decode [1 0 1 0 1 0 1 0]``, as Acrobat and pdfium expect."""
+    jpeg = _is_jpeg(image)
+    for key in ("/Decode", "/Interpolate", "/DecodeParms"):
+        if key in image:
+            del image[key]
+    if jpeg:
+        buffer = io.BytesIO()
+        picture.save(buffer, "JPEG", quality=quality, optimize=True)
+        image.write(buffer.getvalue(), filter=Name.DCTDecode)
+        if picture.mode == "CMYK":
+            image.Decode = Array([1, 0] * 4)
+    else:
+        image.write(zlib.compress(picture.tobytes(), 9), filter=Name.FlateDecode)
+    image.ColorSpace = Name("/DeviceGray" if picture.mode == "L" else f"/Device{picture.mode}")
+    image.BitsPerComponent, image.Width, image.Height = 8, picture.width, picture.height
+
+
+def _is_jpeg(image: Stream) -> bool:
+    chain = image.get("/Filter", Array())
+    return Name.DCTDecode in (chain if isinstance(chain, Array) else [chain])
+
+
+def _resolutions(doc: Pdf) -> dict[tuple[int, int], float]:
+    """The lowest effective resolution (pixels per inch) each image is drawn at."""
+    placed: dict[tuple[int, int], float] = {}
+    for page in doc.pages:
+        _find_resolutions(page.obj, page.resources, pikepdf.Matrix(), placed, depth=0)
+    return placed
+
+
+def _find_resolutions(owner: Object, resources: Object, ctm: pikepdf.Matrix,
+                      placed: dict[tuple[int, int], float], depth: int) -> None:
+    """Record the resolution of each image drawn here, from the current
+    transformation matrix at its ``Do``, following form XObjects."""
+    stack: list[pikepdf.Matrix] = []
+    for instruction in pikepdf.parse_content_stream(owner, "q Q cm Do"):
+        op, operands = str(instruction.operator), instruction.operands
+        if op in ("q", "Q"):
+            ctm = stack.pop() if op == "Q" and stack else ctm
+            stack += [ctm] if op == "q" else []
+        elif op == "cm":
+            ctm = pikepdf.Matrix(*(float(v) for v in operands)) @ ctm
+        elif op == "Do" and str(operands[0]) in resources.get("/XObject", Dictionary()):
+            child = resources.XObject[str(operands[0])]
+            width, height = math.hypot(ctm.a, ctm.b), math.hypot(ctm.c, ctm.d)
+            if child.get("/Subtype") == Name.Image and width > 0 and height > 0:
+                ppi = min(int(child.Width) * 72 / width, int(child.Height) * 72 / height)
+                placed[child.objgen] = min(ppi, placed.get(child.objgen, math.inf))
+            elif child.get("/Subtype") == Name.Form and depth < 16:
+                matrix = pikepdf.Matrix(*(float(v) for v in child.get("/Matrix", IDENTITY)))
+                _find_resolutions(child, child.get("/Resources", resources), matrix @ ctm,
+                                  placed, depth + 1)
+
+
+# -- pages, scripts, metadata ----------------------------------------------------------
+
+def _add_bleed(page: pikepdf.Page, bleed: float, crop_marks: bool) -> None:
+    """TrimBox = the page as it was, BleedBox around it, MediaBox around that;
+    with crop marks a slug too, where the content is clipped to the bleed."""
+    box = [float(v) for v in page.trimbox]
+    (x0, x1), (y0, y1) = sorted(box[0::2]), sorted(box[1::2])
+    trim = (x0, y0, x1, y1)
+    grown = bleed + (SLUG if crop_marks else 0)
+    page.obj.MediaBox = Array([round(v, 4) for v in (x0 - grown, y0 - grown, x1 + grown,
+                                                     y1 + grown)])
+    page.obj.BleedBox = Array([round(v, 4) for v in (x0 - bleed, y0 - bleed, x1 + bleed,
+                                                     y1 + bleed)])
+    page.obj.TrimBox = Array([round(v, 4) for v in trim])
+    if "/CropBox" in page.obj:
+        del page.obj["/CropBox"]
+    if crop_marks:
+        if "/ColorSpace" not in page.obj.Resources:
+            page.obj.Resources.ColorSpace = Dictionary()
+        page.obj.Resources.ColorSpace.NLRegistration = Array([
+            Name.Separation, Name.All, Name.DeviceCMYK,
+            Dictionary(FunctionType=2, Domain=[0, 1], C0=[0] * 4, C1=[1] * 4, N=1)])
+        page.contents_coalesce()
+        clip = f"q {x0 - bleed:.4f} {y0 - bleed:.4f} {x1 - x0 + 2 * bleed:.4f} " \
+               f"{y1 - y0 + 2 * bleed:.4f} re W n\n"
+        page.obj.Contents.write(clip.encode() + page.obj.Contents.read_bytes() + b"\nQ\n"
+                                + _crop_marks(trim, bleed))
+
+
+def _crop_marks(trim: Sequence[float], bleed: float) -> bytes:
+    """Registration-black 0.25 pt lines on the trim lines, outside the bleed."""
+    near, far = bleed + MARK_OFFSET, bleed + MARK_OFFSET + MARK_LENGTH
+    lines = []
+    for x, dx in ((trim[0], -1), (trim[2], 1)):
+        for y, dy in ((trim[1], -1), (trim[3], 1)):
+            lines.append(f"{x + dx * near:.4f} {y:.4f} m {x + dx * far:.4f} {y:.4f} l")
+            lines.append(f"{x:.4f} {y + dy * near:.4f} m {x:.4f} {y + dy * far:.4f} l")
+    body = "\n".join(lines)
+    return f"q /NLRegistration CS 1 SCN 0.25 w 0 J [] 0 d\n{body}\nS Q\n".encode()
+
+
+def _remove_scripts(doc: Pdf) -> None:
+    """No JavaScript, launch actions or additional actions anywhere."""
+    pikepdf.sanitize.remove_javascript(doc)
+    for dictionary in dictionaries(doc):
+        for key in ("/AA", "/A", "/OpenAction"):
+            if key in dictionary and (key == "/AA" or is_script(dictionary[key])):
+                del dictionary[key]
+
+
+def is_script(action: Object | None) -> bool:
+    return isinstance(action, Dictionary) and (
+        "/JS" in action or str(action.get("/S")) in ("/JavaScript", "/Launch"))
+
+
+def dictionaries(doc: Pdf) -> Iterator[Dictionary]:
+    """Every dictionary of the file, indirect or nested directly in another object."""
+    todo = [o for o in doc.objects if isinstance(o, Dictionary | Array | Stream)]
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, Dictionary):
+            yield obj
+        values = obj if isinstance(obj, Array) else obj.values()
+        todo += [v for v in values if isinstance(v, Dictionary | Array) and not v.is_indirect]
+
+
+def _set_output_intent(doc: Pdf, kind: str, condition: str, description: str, profile: bytes,
+                       components: int) -> None:
+    intent = Dictionary(Type=Name.OutputIntent, S=Name(kind),
+                        OutputConditionIdentifier=String(condition),
+                        OutputCondition=String(description), Info=String(description),
+                        RegistryName=String("http://www.color.org"),
+                        DestOutputProfile=doc.make_stream(profile, N=components))
+    doc.Root.OutputIntents = Array([doc.make_indirect(intent)])
+
+
+def _describe(doc: Pdf, info: EditionInfo, source: bytes, edition: str,
+              extra_info: dict[str, Object], extra_xmp: list[tuple[str, str]]) -> None:
+    """Info dictionary, /Lang and XMP metadata, saying the same things."""
+    stamp = info.date.strftime("D:%Y%m%d000000Z")
+    text = {"/Title": info.title, "/Author": info.author, "/Subject": info.subject,
+            "/Keywords": ", ".join(info.keywords), "/Creator": CREATOR_TOOL,
+            "/Producer": PRODUCER, "/CreationDate": stamp, "/ModDate": stamp}
+    entries: dict[str, Object] = {key: String(value) for key, value in text.items()}
+    doc.trailer.Info = doc.make_indirect(Dictionary({**entries, **extra_info}))
+    doc.Root.Lang = String(info.language)
+    digest = hashlib.sha256(source).hexdigest()
+    ids = [("xmpMM:DocumentID", f"uuid:{uuid.uuid5(ID_NAMESPACE, digest)}"),
+           ("xmpMM:InstanceID", f"uuid:{uuid.uuid5(ID_NAMESPACE, f'{digest} {edition} {info}')}")]
+    doc.Root.Metadata = doc.make_stream(_xmp(info, ids + extra_xmp), Type=Name.Metadata,
+                                        Subtype=Name.XML)
+
+
+def _xmp(info: EditionInfo, extra: list[tuple[str, str]]) -> bytes:
+    """The XMP packet: element form, properties in a fixed order."""
+    when = f"{info.date.isoformat()}T00:00:00Z"
+
+    def alt(value: str) -> str:
+        return "<rdf:Alt>" + "".join(f"<rdf:li xml:lang={quoteattr(lang)}>{escape(value)}"
+                                     f"</rdf:li>" for lang in ("x-default", info.language)) + \
+            "</rdf:Alt>"
+
+    def array(kind: str, values: Sequence[str]) -> str:
+        items = "".join(f"<rdf:li>{escape(v)}</rdf:li>" for v in values)
+        return f"<rdf:{kind}>{items}</rdf:{kind}>"
+
+    fields = [("dc:format", "application/pdf"), ("dc:title", alt(info.title)),
+              ("dc:creator", array("Seq", [info.author])), ("dc:description", alt(info.subject)),
+              ("dc:subject", array("Bag", info.keywords)),
+              ("dc:language", array("Bag", [info.language])),
+              ("pdf:Keywords", escape(", ".join(info.keywords))),
+              ("pdf:Producer", escape(PRODUCER)), ("xmp:CreatorTool", escape(CREATOR_TOOL)),
+              ("xmp:CreateDate", when), ("xmp:ModifyDate", when), ("xmp:MetadataDate", when),
+              *((name, escape(value)) for name, value in extra)]
+    used = sorted({name.split(":")[0] for name, _ in fields})
+    namespaces = "".join(f' xmlns:{prefix}="{NAMESPACES[prefix]}"' for prefix in used)
+    body = "".join(f"<{name}>{value}</{name}>" for name, value in fields)
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x='
+            '"adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            f'<rdf:Description rdf:about=""{namespaces}>{body}</rdf:Description></rdf:RDF>'
+            '</x:xmpmeta>\n<?xpacket end="w"?>').encode()
+
+
+# -- preflight ---------------------------------------------------------------------

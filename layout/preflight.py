@@ -1,0 +1,166 @@
+"""Preflight: what a print shop's or an archive's checker would flag.
+
+:func:`check_print` looks at a print edition the way a PDF/X-4 preflight
+does, :func:`check_pdfa` at a digital edition the way a PDF/A-2b validator
+does (for the rules :mod:`layout.editions` implements). Both only read: they
+return the problems found, one line each, and change nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import numpy as np
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf, Stream
+from pikepdf import ContentStreamInlineImage as InlineImage
+from pikepdf.models.metadata import decode_pdf_date
+from PIL import Image
+
+from .editions import (
+    AGREEMENT,
+    HIDING_FLAGS,
+    INK_LIMIT,
+    PRINT_FLAG,
+    UNREADABLE,
+    colour_family,
+    content_streams,
+    dictionaries,
+    image_streams,
+    is_script,
+)
+
+
+def check_print(pdf: bytes) -> list[str]:
+    """What a PDF/X-4 preflight would flag: RGB anywhere, fonts not embedded or
+    Type 3, total ink above 300% (vector colours; images averaged over small
+    areas), missing TrimBox/BleedBox, annotations, output intent, metadata."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        problems = _check_intent(doc, "/GTS_PDFX", b"CMYK") + _check_metadata(doc)
+        if doc.open_metadata().get("pdfxid:GTS_PDFXVersion") != "PDF/X-4":
+            problems.append("XMP does not declare PDF/X-4 (pdfxid:GTS_PDFXVersion)")
+        for number, page in enumerate(doc.pages, start=1):
+            problems += _check_boxes(page, number)
+            problems += [f"page {number}: {a.get('/Subtype')} annotation on a print page"
+                         for a in page.obj.get("/Annots", Array())
+                         if str(a.get("/Subtype")) not in ("/PrinterMark", "/TrapNet")]
+        problems += _check_fonts(doc, type3=False) + _check_colours(doc, "RGB", INK_LIMIT)
+    return list(dict.fromkeys(problems))
+
+
+def check_pdfa(pdf: bytes) -> list[str]:
+    """Violations of the PDF/A-2b rules this module implements: XMP (pdfaid)
+    and Info agreement, sRGB output intent, no DeviceCMYK, fonts embedded,
+    annotations printable, a file ID, no scripts, no encryption."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        problems = _check_intent(doc, "/GTS_PDFA1", b"RGB ") + _check_metadata(doc)
+        if doc.open_metadata().pdfa_status != "2B":
+            problems.append("XMP does not declare PDF/A-2b (pdfaid:part 2, conformance B)")
+        if doc.is_encrypted or "/ID" not in doc.trailer:
+            problems.append("the file is encrypted or has no file identifier (/ID)")
+        for number, page in enumerate(doc.pages, start=1):
+            problems += [f"page {number}: {a.get('/Subtype')} annotation is not printable"
+                         for a in page.obj.get("/Annots", Array())
+                         if int(a.get("/F", 0)) & (PRINT_FLAG | HIDING_FLAGS) != PRINT_FLAG]
+        if "/JavaScript" in doc.Root.get("/Names", Dictionary()) or any(
+                "/AA" in d or is_script(d) for d in dictionaries(doc)):
+            problems.append("the file contains JavaScript, launch or additional actions")
+        problems += _check_fonts(doc, type3=True) + _check_colours(doc, "DeviceCMYK", None)
+    return list(dict.fromkeys(problems))
+
+
+def _check_intent(doc: Pdf, kind: str, colour_space: bytes) -> list[str]:
+    intents = [i for i in doc.Root.get("/OutputIntents", Array()) if i.get("/S") == kind]
+    profile = intents[0].get("/DestOutputProfile") if intents else None
+    if not isinstance(profile, Stream):
+        return [f"no {kind} output intent with an embedded ICC profile"]
+    header, components = profile.read_bytes()[:40], len(colour_space.strip())
+    if header[16:20] != colour_space or header[36:40] != b"acsp" or profile.get("/N") != components:
+        return [f"the {kind} output intent's profile is not a {components}-component ICC profile"]
+    return []
+
+
+def _check_boxes(page: pikepdf.Page, number: int) -> list[str]:
+    if "/TrimBox" not in page.obj or "/BleedBox" not in page.obj:
+        return [f"page {number}: no TrimBox or no BleedBox"]
+    trim, bleed, media = (pikepdf.Rectangle(b) for b in (page.trimbox, page.bleedbox,
+                                                         page.mediabox))
+    if not (trim <= bleed and bleed <= media):
+        return [f"page {number}: TrimBox, BleedBox and MediaBox are not nested"]
+    return []
+
+
+def _check_fonts(doc: Pdf, type3: bool) -> list[str]:
+    problems = []
+    for where, _, resources in content_streams(doc):
+        for font in resources.get("/Font", Dictionary()).values():
+            if font.get("/Subtype") == Name.Type3:
+                problems += [] if type3 else [f"{where}: Type 3 font"]
+                continue
+            descriptor = font.get("/DescendantFonts", Array([font]))[0].get(
+                "/FontDescriptor", Dictionary())
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                problems.append(f"{where}: font {font.get('/BaseFont')} is not embedded")
+    return problems
+
+
+def _check_colours(doc: Pdf, forbidden: str, ink_limit: float | None) -> list[str]:
+    """Colour spaces whose family names contain ``forbidden`` (in operators,
+    inline images, images, shadings, groups) and, with ``ink_limit``, CMYK
+    colours above it."""
+    problems = []
+    for where, owner, resources in content_streams(doc):
+        spaces = [owner.get("/Group", Dictionary()).get("/CS")] + [
+            s.get("/ColorSpace") for s in resources.get("/Shading", Dictionary()).values()] + [
+            p.Shading.get("/ColorSpace") for p in resources.get("/Pattern", Dictionary()).values()
+            if p.get("/PatternType") == 2]
+        for instruction in pikepdf.parse_content_stream(owner):
+            if isinstance(instruction, InlineImage):
+                inline = instruction.iimage.obj
+                spaces.append(inline.get("/CS", inline.get("/ColorSpace")))
+                continue
+            op, operands = str(instruction.operator), instruction.operands
+            if op in ("cs", "CS", "rg", "RG", "k", "K"):
+                spaces.append(operands[0] if op in ("cs", "CS") else Name(
+                    "/DeviceRGB" if op in ("rg", "RG") else "/DeviceCMYK"))
+            if ink_limit and op in ("k", "K", "sc", "scn", "SC", "SCN") and len(operands) == 4 \
+                    and sum(float(v) for v in operands) > ink_limit + 1e-6:
+                problems.append(f"{where}: total ink above {ink_limit:.0%} ({op})")
+        problems += [f"{where}: {colour_family(s, resources)} colour" for s in spaces
+                     if forbidden in colour_family(s, resources)]
+    for where, image in image_streams(doc):
+        family = colour_family(image.get("/ColorSpace"))
+        if forbidden in family:
+            problems.append(f"{where}: {family} image")
+        elif ink_limit and family.endswith("CMYK") and _image_ink(image) > ink_limit + 0.01:
+            problems.append(f"{where}: total ink above {ink_limit:.0%} in an image")
+    return problems
+
+
+def _image_ink(image: Stream) -> float:
+    """The highest total ink of an image averaged over areas of 1/256 of its side."""
+    try:
+        picture = pikepdf.PdfImage(image).as_pil_image(apply_mask=False)
+    except UNREADABLE:
+        return 0.0
+    picture.thumbnail((256, 256), Image.Resampling.BOX)
+    return float(np.asarray(picture, dtype=np.float64).sum(axis=-1).max()) / 255
+
+
+def _check_metadata(doc: Pdf) -> list[str]:
+    """Every Info entry that has an XMP counterpart agrees with it."""
+    info, xmp, problems = doc.trailer.get("/Info", Dictionary()), doc.open_metadata(), []
+    if "/Metadata" not in doc.Root:
+        return ["no XMP metadata"]
+    for key, name in AGREEMENT.items():
+        value, other = str(info.get(key, "")).removeprefix("/"), xmp.get(name)
+        if isinstance(other, list):
+            other = ", ".join(other)
+        if key.endswith("Date") and key in info and isinstance(other, str):
+            same = decode_pdf_date(value) == datetime.datetime.fromisoformat(other)
+        else:
+            same = key not in info or value == other
+        if not same:
+            problems.append(f"Info {key} ({value!r}) and XMP {name} ({other!r}) differ")
+    return problems
