@@ -10,7 +10,7 @@ ISSUE ?= $(notdir $(lastword $(sort $(wildcard issues/[0-9]*))))
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: issue new test lint proof translations update-references setup clean
+.PHONY: issue new test lint bench proof translations update-references setup clean
 
 issue: $(VENV)/.installed
 	$(BIN)/newsletter build issues/$(ISSUE) -o build/$(ISSUE)/newsletter-$(ISSUE).pdf
@@ -21,6 +21,10 @@ new: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# Speed and memory, measured in fresh processes; writes bench/RESULTS.md.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
 
 # All pages of the issue as spreads in one PNG, for review.
 proof: issue
@@ -36,7 +40,7 @@ update-references: $(VENV)/.installed
 	UPDATE_REFERENCES=1 $(BIN)/python -m pytest tests/test_visual.py
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check layout tests
+	$(BIN)/ruff check layout tests bench
 	$(BIN)/mypy layout
 
 setup: $(VENV)/.installed

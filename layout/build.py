@@ -21,19 +21,20 @@ import logging
 import os
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from . import icc, model
-from .charts import render_chart
+from .charts import chart_pdf
 from .covers import contents, render_back, render_front
 from .editions import EditionInfo, digital_edition, print_edition
 from .errors import Diagnostic, IssueError, LayoutError, OutputError
 from .fonts import register_fonts
 from .i18n import _
 from .images import check_resolution
+from .linebreak import save_hyphenation
 from .load import find_issue_file, load_issue
 from .merge import merge_issue
 from .render import render_body, render_notes
@@ -57,6 +58,8 @@ class BuildResult:
     #: Where the full layout report was written.
     report_path: Path
     warnings: tuple[Diagnostic, ...]
+    #: Seconds each stage took (load, layout, charts, covers, merge, editions, write).
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def default_output(source: Path, build_dir: Path = Path("build")) -> Path:
@@ -65,8 +68,23 @@ def default_output(source: Path, build_dir: Path = Path("build")) -> Path:
     return build_dir / name / f"newsletter-{name}.pdf"
 
 
-def _step(number: int, text: str) -> None:
-    logger.info("[%d/%d] %s", number, STAGES, text)
+class Stopwatch:
+    """Announces each stage on the log and keeps how long each one took."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._stage: str | None = None
+        self._since = time.perf_counter()
+
+    def step(self, number: int, stage: str, text: str) -> None:
+        self.stop()
+        logger.info("[%d/%d] %s", number, STAGES, text)
+        self._stage, self._since = stage, time.perf_counter()
+
+    def stop(self) -> None:
+        if self._stage is not None:
+            self.timings[self._stage] = time.perf_counter() - self._since
+            self._stage = None
 
 
 @dataclass(frozen=True)
@@ -89,10 +107,11 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     """
     started = time.perf_counter()
     output = output or default_output(source)
-    assembly = assemble_issue(source, theme, strict)
+    watch = Stopwatch()
+    assembly = assemble_issue(source, theme, strict, watch)
     issue = assembly.issue
 
-    _step(6, "making the print and digital editions")
+    watch.step(6, "editions", "making the print and digital editions")
     info = EditionInfo(issue.title, issue.publisher, issue.theme, issue.keywords,
                        issue.language, issue.date)
     settings = issue.print
@@ -104,18 +123,21 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     digital = digital_edition(assembly.pdf, info, srgb_profile=icc.srgb_profile())
 
     print_output = print_path(output)
-    _step(7, f"writing {output} and {print_output}")
+    watch.step(7, "write", f"writing {output} and {print_output}")
     write_atomically(print_output, printed)
     write_atomically(output, digital)
     report_path = output.with_suffix(".report.txt")
     write_atomically(report_path, (assembly.report.format() + "\n").encode("utf-8"))
+    watch.stop()
     return BuildResult(output, print_output, assembly.pages, time.perf_counter() - started,
-                       assembly.report, report_path, tuple(assembly.warnings))
+                       assembly.report, report_path, tuple(assembly.warnings), watch.timings)
 
 
-def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False) -> Assembly:
+def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False,
+                   watch: Stopwatch | None = None) -> Assembly:
     """Lay the issue out and put covers, charts and pages together in one PDF."""
-    _step(1, f"reading {source}")
+    watch = watch or Stopwatch()
+    watch.step(1, "load", f"reading {source}")
     warnings: list[Diagnostic] = []
     issue = load_issue(source, warnings=warnings)
     if strict and warnings:
@@ -132,7 +154,7 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False) -
         front_pages = len(PdfReader(io.BytesIO(front_pdf)).pages)
     first_folio = front_pages + 1
 
-    _step(2, "laying out the inside pages")
+    watch.step(2, "layout", "laying out the inside pages")
     body = render_body(issue, theme, styles, first_folio,
                        closing_pages=issue.cover.back != "generated",
                        full_masthead=issue.cover.front == "none")
@@ -142,14 +164,16 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False) -
         raise LayoutError(_("layout defects (--strict):") + "\n" + "\n".join(
             f"  {defect}" for defect in report.defects))
 
-    _step(3, "drawing charts")
+    save_hyphenation()
+
+    watch.step(3, "charts", "drawing charts")
     charts = {}
     if issue.statistics:
         for placement in body.record.placements:
-            charts[placement.key] = render_chart(issue.statistics, theme, placement.width,
-                                                 placement.height, issue.language)
+            charts[placement.key] = chart_pdf(issue.statistics, theme, placement.width,
+                                              placement.height, issue.language)
 
-    _step(4, "making the covers")
+    watch.step(4, "covers", "making the covers")
     placed = list(body.placed)
     if issue.cover.front == "generated":
         front_pdf = render_front(issue, theme, styles, contents(issue, body.record, first_folio),
@@ -176,7 +200,7 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False) -
             _("add content for {count} page(s), cut {cut}, or set 'binding: none' under "
               "print").format(count=notes, cut=pages % 4 if pages % 4 else 4 - notes)))
 
-    _step(5, "assembling the document")
+    watch.step(5, "merge", "assembling the document")
     pdf = merge_issue(issue, front_pdf, body.pdf, back_pdf, body.record, charts, notes_pdf)
     return Assembly(issue, pdf, len(PdfReader(io.BytesIO(pdf)).pages), report, warnings)
 

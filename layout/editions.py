@@ -39,7 +39,7 @@ from pikepdf import ContentStreamInlineImage as InlineImage
 from pikepdf import ContentStreamInstruction as Instruction
 from PIL import Image, ImageCms
 
-from . import icc
+from . import cache, icc
 
 MM = 72 / 25.4
 SLUG = 10 * MM
@@ -148,15 +148,19 @@ class _Recolour:
     target: Name
     operators: dict[str, str]
     transform: ImageCms.ImageCmsTransform
+    #: What the conversion depends on, for :mod:`layout.cache` keys.
+    identity: str
     cache: dict[tuple[int, ...], list[float]] = field(default_factory=dict)
 
     @classmethod
     def between(cls, source: bytes, target: bytes, source_mode: str,
                 target_mode: str) -> _Recolour:
         operators = {"rg": "k", "RG": "K"} if source_mode == "RGB" else {"k": "rg", "K": "RG"}
+        identity = cache.key(hashlib.sha256(source).hexdigest(),
+                             hashlib.sha256(target).hexdigest(), source_mode, target_mode)
         return cls((f"Device{source_mode}", f"ICCBased {source_mode}", f"Cal{source_mode}"),
                    Name(f"/Device{target_mode}"), operators,
-                   icc.transform(source, target, source_mode, target_mode))
+                   icc.transform(source, target, source_mode, target_mode), identity)
 
     @property
     def mode(self) -> str:
@@ -281,6 +285,11 @@ def _convert_images(doc: Pdf, recolour: _Recolour, quality: int,
             continue
         if isinstance(image.get("/Mask"), Array):
             continue  # a colour-key mask names source colours: left as it is (and flagged)
+        name = cache.key("image", IMAGE_VERSION, recolour.identity, convert, quality, scale,
+                         hashlib.sha256(image.read_raw_bytes()).hexdigest(),
+                         repr(sorted((str(k), repr(v)) for k, v in image.items())))
+        if _reuse_image(image, name):
+            continue
         try:
             picture = pikepdf.PdfImage(image).as_pil_image(apply_mask=False)
         except UNREADABLE:
@@ -293,6 +302,39 @@ def _convert_images(doc: Pdf, recolour: _Recolour, quality: int,
             size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
             picture = picture.resize(size, Image.Resampling.LANCZOS)
         _write_image(image, picture, quality)
+        _keep_image(image, name)
+
+
+#: Raise when the image conversion changes, so that cached images are made anew.
+IMAGE_VERSION = 1
+
+
+def _keep_image(image: Stream, name: str) -> None:
+    """Put a converted image into :mod:`layout.cache`: its encoded samples and
+    the keys :func:`_write_image` set."""
+    decode = image.get("/Decode")
+    cache.write("images", name + ".data", image.read_raw_bytes())
+    cache.write_json("images", name + ".json", {
+        "filter": str(image.Filter), "space": str(image.ColorSpace),
+        "width": int(image.Width), "height": int(image.Height),
+        "decode": [float(v) for v in decode] if decode is not None else None})
+
+
+def _reuse_image(image: Stream, name: str) -> bool:
+    """Take a converted image from the cache instead of converting it again."""
+    entries = cache.read_json("images", name + ".json")
+    data = cache.read("images", name + ".data")
+    if not isinstance(entries, dict) or data is None:
+        return False
+    for key in ("/Decode", "/Interpolate", "/DecodeParms"):
+        if key in image:
+            del image[key]
+    image.write(data, filter=Name(entries["filter"]))
+    image.ColorSpace = Name(entries["space"])
+    image.BitsPerComponent, image.Width, image.Height = 8, entries["width"], entries["height"]
+    if entries["decode"] is not None:
+        image.Decode = Array([int(v) if float(v).is_integer() else v for v in entries["decode"]])
+    return True
 
 
 def _write_image(image: Stream, picture: Image.Image, quality: int) -> None:

@@ -5,7 +5,8 @@ CMYK, with transparency, or far larger than a column. :func:`prepare` gives
 ReportLab a picture it can place as is: turned upright, converted to RGB
 (transparency kept as an alpha channel over white paper, never black),
 downsampled to at most :data:`PRINT_PPI` at its placed size. A JPEG that
-needs none of that is passed through untouched. JPEGs are decoded in
+needs none of that is passed through untouched; what was made is kept in
+:mod:`layout.cache` for the next build. JPEGs are decoded in
 draft mode, so a 12000 × 9000 photo never sits whole in memory.
 :func:`effective_ppi` tells how sharp a picture will print.
 """
@@ -13,14 +14,16 @@ draft mode, so a 12000 × 9000 photo never sits whole in memory.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from PIL import Image, ImageOps
 from reportlab.lib.utils import ImageReader
 
-from . import model
+from . import cache, model
 from .errors import Diagnostic
 from .i18n import _
 
@@ -31,6 +34,10 @@ SOFT_PPI = 300
 #: ... and below this, blurred (a defect under --strict).
 BLURRED_PPI = 150
 _ORIENTATION = 0x0112
+#: Raise when the preparation below changes, so that cached pictures are made anew.
+PICTURE_VERSION = 1
+#: What the cache keeps for a picture placed as it is.
+_AS_IS = b"as is"
 _TURNED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
 
@@ -99,6 +106,26 @@ def _prepare(path: Path, mtime: int, size: int, placed_width: float,
              placed_height: float) -> Picture:
     limit = (max(1, round(placed_width / 72 * PRINT_PPI)),
              max(1, round(placed_height / 72 * PRINT_PPI)))
+    name = cache.key("picture", PICTURE_VERSION, hashlib.sha256(path.read_bytes()).hexdigest(),
+                     limit, version("pillow"))
+    kept = cache.read("pictures", name)
+    if kept == _AS_IS:
+        return _as_is(path)
+    if kept is not None:
+        with Image.open(io.BytesIO(kept)) as image:
+            return Picture(path, kept, image.width, image.height)
+    picture = _make(path, limit)
+    cache.write("pictures", name, picture.data if picture.data is not None else _AS_IS)
+    return picture
+
+
+def _as_is(path: Path) -> Picture:
+    with Image.open(path) as image:
+        return Picture(path, None, image.width, image.height)
+
+
+def _make(path: Path, limit: tuple[int, int]) -> Picture:
+    """Open, turn, convert and downsample ``path`` as :func:`prepare` says."""
     with Image.open(path) as image:
         orientation = image.getexif().get(_ORIENTATION, 1)
         too_large = image.width > limit[0] * 1.5 or image.height > limit[1] * 1.5

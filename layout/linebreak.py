@@ -63,6 +63,8 @@ from reportlab.platypus.paragraph import (
     _SplitFragHY,
 )
 
+from . import cache
+
 FragWord = list[Any]  # ReportLab's [width, (frag, text), ...]
 
 #: Word spaces this wide (in em) make r = 1, the loosest the first pass allows.
@@ -209,6 +211,49 @@ def _dictionary(lang: str) -> pyphen.Pyphen | None:
     return pyphen.Pyphen(lang=found, left=LEFT, right=RIGHT) if found else None
 
 
+class _Hyphenation:
+    """Hyphenation points per word, kept in :mod:`layout.cache` between runs, so
+    that a repeat build never loads the dictionary (it is loaded on a miss)."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, dict[str, list[int]]] = {}
+        self.changed: set[str] = set()
+
+    def _name(self, lang: str) -> str:
+        return f"{lang}-pyphen-{pyphen.__version__}-{LEFT}-{RIGHT}.json"
+
+    def points(self, lang: str, word: str) -> list[int]:
+        known = self.words.get(lang)
+        if known is None:
+            known = cache.read_json("hyphenation", self._name(lang)) or {}
+            self.words[lang] = known
+        found = known.get(word)
+        if found is None:
+            dictionary = _dictionary(lang)
+            found = dictionary.positions(word) if dictionary else []
+            known[word] = found
+            self.changed.add(lang)
+        return found
+
+    def save(self) -> None:
+        for lang in sorted(self.changed):
+            cache.write_json("hyphenation", self._name(lang), self.words[lang])
+        self.changed.clear()
+
+
+_HYPHENATION = _Hyphenation()
+
+
+def hyphenation_points(lang: str, word: str) -> list[int]:
+    """Where pyphen may hyphenate ``word`` in ``lang`` (positions in the word)."""
+    return _HYPHENATION.points(lang, word)
+
+
+def save_hyphenation() -> None:
+    """Keep the hyphenation points looked up so far for the next run."""
+    _HYPHENATION.save()
+
+
 @functools.lru_cache(maxsize=16384)
 def _cuts(lang: str, text: str) -> tuple[tuple[int, bool, bool], ...]:
     """Where ``text`` may break: (position, adds a hyphen, only in an emergency)."""
@@ -219,13 +264,12 @@ def _cuts(lang: str, text: str) -> tuple[tuple[int, bool, bool], ...]:
     if _ADDRESS.match(core):
         return tuple((lead + k + 1, False, True) for k, ch in enumerate(core)
                      if ch in "/.@" and 2 <= k < len(core) - 3 and core[k + 1] not in "/.@")
-    dictionary = _dictionary(lang)
     cuts = [(lead + k + 1, False, False) for k, ch in enumerate(core)
             if ch == "-" and k >= LEFT and len(core) - k > RIGHT and "-" not in core[k - 1:k + 2:2]]
     for run in _LETTERS.finditer(core):
         letters, at = run.group(), run.start()
-        if dictionary and len(letters) >= MIN_WORD and core[at - 1:at] not in _MARKERS:
-            cuts += [(lead + at + p, True, False) for p in dictionary.positions(letters)]
+        if len(letters) >= MIN_WORD and core[at - 1:at] not in _MARKERS:
+            cuts += [(lead + at + p, True, False) for p in hyphenation_points(lang, letters)]
     return tuple(sorted(cuts))
 
 

@@ -48,3 +48,11 @@ def english_messages() -> None:
     from layout import i18n
 
     i18n.use("en")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests use a cache of their own, never the machine's."""
+    import os
+
+    os.environ["NEWSLETTER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
