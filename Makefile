@@ -10,10 +10,14 @@ ISSUE ?= $(notdir $(lastword $(sort $(wildcard issues/[0-9]*))))
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: issue new test lint bench proof translations update-references setup clean
+.PHONY: issue all new test lint bench proof translations update-references setup clean
 
 issue: $(VENV)/.installed
 	$(BIN)/newsletter build issues/$(ISSUE) -o build/$(ISSUE)/newsletter-$(ISSUE).pdf
+
+# Every issue in issues/, in parallel over the machine's cores.
+all: $(VENV)/.installed
+	$(BIN)/newsletter build --all issues
 
 # Start the next issue: make new ISSUE=2022-03 [FROM=2022-02]
 new: $(VENV)/.installed

@@ -88,17 +88,26 @@ def main() -> None:
     pass
 
 
-@main.command(help=N_("Build the issue at PATH (its folder or its YAML file) into a PDF."))
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@main.command(help=N_("Build the issue at PATH (its folder or its YAML file) into a PDF.\n\n"
+                      "With --all, build every issue in the folder PATH (default issues/), "
+                      "in parallel."))
+@click.argument("path", type=click.Path(exists=True, path_type=Path), required=False)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=_PDF_HELP)
+@click.option("--all", "every", is_flag=True, help=N_("Build every issue under PATH."))
 @click.option("--strict", is_flag=True,
               help=N_("Treat warnings and layout defects (widows, holes …) as errors."))
 @click.option("-v", "--verbose", is_flag=True, help=N_("Show each stage of the build."))
 @click.option("--debug", is_flag=True, help=_DEBUG_HELP)
-def build(path: Path, output: Path | None, strict: bool, verbose: bool, debug: bool) -> None:
+def build(path: Path | None, output: Path | None, every: bool, strict: bool, verbose: bool,
+          debug: bool) -> None:
     from .build import build_issue
 
     _configure_logging(verbose)
+    if every:
+        _build_all(path or Path("issues"), strict)
+        return
+    if path is None:
+        raise click.UsageError(_("give the issue to build, or --all"))
     result = _run(debug, lambda: build_issue(path, output, strict=strict))
     for warning in result.warnings:
         click.echo(warning.format(), err=True)
@@ -112,6 +121,35 @@ def build(path: Path, output: Path | None, strict: bool, verbose: bool, debug: b
     click.echo(_("  layout report: {path}").format(path=result.report_path))
     for defect in report.defects:
         click.echo(_("  defect: {defect}").format(defect=defect))
+
+
+def _build_all(folder: Path, strict: bool) -> None:
+    """Every issue in ``folder``, one process per core; a line per issue."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from .paths import ISSUE_FILE
+
+    issues = sorted(p for p in folder.iterdir() if (p / ISSUE_FILE).is_file())
+    failed = 0
+    with ProcessPoolExecutor() as pool:
+        jobs = {pool.submit(_build_one, issue, strict): issue for issue in issues}
+        for done, job in enumerate(as_completed(jobs), start=1):
+            issue, (ok, message) = jobs[job], job.result()
+            failed += not ok
+            click.echo(f"[{done}/{len(issues)}] {issue.name}: {message}", err=not ok)
+    if failed:
+        sys.exit(1)
+
+
+def _build_one(issue: Path, strict: bool) -> tuple[bool, str]:
+    from .build import build_issue
+
+    try:
+        result = build_issue(issue, strict=strict)
+    except NewsletterError as error:
+        return False, error.format_message()
+    return True, _("{pdf}: {pages} pages in {seconds:.1f} s").format(
+        pdf=result.output, pages=result.pages, seconds=result.seconds)
 
 
 @main.command(help=N_("Check the issue at PATH and everything it names, without building.\n\n"

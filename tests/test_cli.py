@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from layout.cli import main
@@ -64,3 +65,20 @@ def test_a_broken_picture_is_named(write_issue: Callable[[str], Path]) -> None:
     result = CliRunner().invoke(main, ["check", str(folder)])
     assert result.exit_code == 1
     assert "'team.jpg' is not a readable picture" in result.output
+
+
+def test_build_all_issues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from .conftest import SAMPLE
+
+    issues = tmp_path / "issues"
+    shutil.copytree(SAMPLE, issues / "2022-02")
+    (issues / "2022-03").mkdir()
+    (issues / "2022-03" / "issue.yaml").write_text("newsletter: [", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the PDFs go to build/ here
+    result = CliRunner().invoke(main, ["build", "--all", str(issues)])
+    assert result.exit_code == 1
+    assert "[1/2]" in result.output and "[2/2]" in result.output
+    assert "2022-02: " in result.output and "pages in" in result.output
+    assert "2022-03: " in result.output and "YAML syntax error" in result.output
