@@ -128,8 +128,8 @@ class PageFurniture:
         x = theme.page_width - theme.margin_outer - theme.sidebar_width
         top = theme.margin_bottom + self.main_height()
         for flowable in self.portrait:
-            height = flowable.wrapOn(canvas, theme.sidebar_width, self.main_height())[1]
-            flowable.drawOn(canvas, x, top - height)
+            width, height = flowable.wrapOn(canvas, theme.sidebar_width, self.main_height())
+            flowable.drawOn(canvas, x + (theme.sidebar_width - width) / 2, top - height)
             top -= height + theme.line
         if not self.contacts:
             return
