@@ -188,24 +188,65 @@ def grid(rows: list[list[Any]], widths: Sequence[float | None], font: str,
 
 
 class Columns(BalancedColumns):  # type: ignore[misc]
-    """Two (or more) balanced columns that never end a column with a heading.
+    """Two balanced columns that never end a column with a heading.
 
     ReportLab's :class:`BalancedColumns` chooses where a column ends without
     looking at ``keepWithNext``; here a heading (or a question, or a speaker's
     name) at the foot of a column moves to the top of the next, with what it
-    introduces.
+    introduces. Where the columns end on the page, ReportLab fills the first
+    column as far as the shortest height allows; here, of the splits that give
+    the shortest columns, the one that ends them most level is taken.
     """
 
+    #: The baseline grid: the step in which column heights are tried.
+    line = 13.0
+    #: The balanced split of the content, once found: (total height, first
+    #: column's height, first column, second column).
+    _forced: tuple[float, float, list[Flowable], list[Flowable]] | None = None
+    _balanced = False
+
     def _generated_content(self, width: float, height: float) -> tuple[float, list[Flowable]]:
+        if not self._balanced:
+            self._balanced = True
+            self._forced = self._level_split(width, height)
         used, generated = super()._generated_content(width, height)
         for flowable in generated:  # ReportLab makes the rest a plain BalancedColumns
             if type(flowable) is BalancedColumns:
                 flowable.__class__ = type(self)
+                flowable.line = self.line
         return used, generated
+
+    def _level_split(self, width: float, height: float) -> tuple[
+            float, float, list[Flowable], list[Flowable]] | None:
+        """The split into two columns that end most level, if the content ends
+        in this frame; None where it runs on (or is not two columns)."""
+        content = list(self._content)
+        if self._nCols != 2 or len(content) < 2:
+            return None
+        column = (width - (self._innerPadding or 0)) / 2
+        total = _listWrapOn(content, column, self.canv)[1]
+        if total / 2 + 2 * self.line > height:
+            return None
+        best: tuple[tuple[int, int], float, list[Flowable], list[Flowable]] | None = None
+        trial = max(self.line, total / 2 - 3 * self.line)
+        while trial <= min(height, total / 2 + 3 * self.line):
+            _, _, first, rest = self._findSplit(self.canv, column, trial, content=content,
+                                                paraFix=False)
+            if first and rest:
+                tall = _listWrapOn(first, column, self.canv)[1]
+                other = _listWrapOn(rest, column, self.canv)[1]
+                score = (round(max(tall, other) / self.line), round(abs(tall - other) / self.line))
+                if max(tall, other) <= height and (best is None or score < best[0]):
+                    best = (score, tall, first, rest)
+            trial += self.line / 2
+        return (total, best[1], best[2], best[3]) if best else None
 
     def _findSplit(self, canv: Any, width: float, height: float, mergeSpace: int = 1,
                    obj: Any = None, content: list[Flowable] | None = None,
                    paraFix: bool = True) -> tuple[float, float, list[Flowable], list[Flowable]]:
+        forced = self._forced
+        if forced and content is None and forced[1] <= height < forced[0]:
+            return width, height, list(forced[2]), list(forced[3])  # the level split
         found_width, found_height, first, rest = super()._findSplit(
             canv, width, height, mergeSpace, obj, content, paraFix)
         first, rest = list(first), list(rest)

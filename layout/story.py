@@ -165,9 +165,11 @@ def article_flowables(ctx: StoryContext, article: model.Article, key: str,
             content = list(article_blocks(ctx, article, blocks))
             if isinstance(content[-1], TracedParagraph):
                 content[-1].ends_flow = True
-            flowables.append(Columns(
+            columns = Columns(
                 content, nCols=2, innerPadding=theme.gutter, leftPadding=0, rightPadding=0,
-                topPadding=0, bottomPadding=0, spaceAfter=theme.line * 0.5))
+                topPadding=0, bottomPadding=0, spaceAfter=theme.line * 0.5)
+            columns.line = theme.line
+            flowables.append(columns)
         else:
             figure = picture(ctx, wide.picture, theme.text_width,
                              max_height=theme.text_height * 0.45)
