@@ -19,9 +19,10 @@ TEMPLATE = HERE / "newsletter.pot"
 
 
 def extract() -> Catalog:
+    root = HERE.parent.parent  # locations relative to the project, never this machine's paths
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-k", "_",
                     "-k", "N_", "--add-location=file", "--sort-by-file", "--omit-header",
-                    "-o", str(TEMPLATE), str(HERE.parent)], check=True, capture_output=True)
+                    "-o", str(TEMPLATE), "layout"], check=True, capture_output=True, cwd=root)
     with TEMPLATE.open("rb") as file:
         return read_po(file)
 
