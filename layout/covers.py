@@ -21,6 +21,7 @@ from . import markup, model
 from .flowables import LayoutRecord, grid
 from .formats import format_month, word
 from .images import prepare, upright_size
+from .pages import draw_contacts_box
 from .story import StoryContext, contact_flowables, imprint_flowables
 from .styles import Styles
 from .theme import Theme
@@ -147,16 +148,8 @@ def render_back(issue: model.Issue, theme: Theme, styles: Styles) -> bytes:
     height = top - band - 10 * mm
     column = theme.text_width
     if issue.contacts:
-        contacts = contact_flowables(ctx, issue.contacts)
-        box = KeepInFrame(theme.sidebar_width - 8 * mm, height, contacts, mode="shrink")
-        _, box_height = box.wrapOn(canvas, theme.sidebar_width - 8 * mm, height)
         x = theme.page_width - theme.margin_outer - theme.sidebar_width
-        canvas.setFillColor(theme.colours.tint)
-        canvas.rect(x, top - box_height - 8 * mm, theme.sidebar_width, box_height + 8 * mm,
-                    stroke=0, fill=1)
-        canvas.setFillColor(theme.colours.brand)
-        canvas.rect(x, top - 1.2 * mm, theme.sidebar_width, 1.2 * mm, stroke=0, fill=1)
-        box.drawOn(canvas, x + 4 * mm, top - 4 * mm - box_height)
+        draw_contacts_box(canvas, theme, contact_flowables(ctx, issue.contacts), x, top, height)
         column -= theme.sidebar_width + theme.sidebar_gap
     if issue.next_issue:
         notice = Paragraph(markup.to_markup(issue.next_issue, issue.language), styles.notice_big)

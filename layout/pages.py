@@ -70,6 +70,24 @@ class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
             self._deferred = []
 
 
+def draw_contacts_box(canvas: Canvas, theme: Theme, contacts: Sequence[Flowable], x: float,
+                      top: float, room: float) -> bool:
+    """The contacts in a tinted box of the sidebar's width, its top at ``top``,
+    at most ``room`` high; False if they had to be set smaller to fit."""
+    pad = 4 * mm
+    width = theme.sidebar_width - 2 * pad
+    box = KeepInFrame(width, room - 2 * pad, list(contacts), mode="shrink")
+    height = box.wrapOn(canvas, width, room - 2 * pad)[1]
+    canvas.saveState()
+    canvas.setFillColor(theme.colours.tint)
+    canvas.rect(x, top - height - 2 * pad, theme.sidebar_width, height + 2 * pad, stroke=0, fill=1)
+    canvas.setFillColor(theme.colours.brand)
+    canvas.rect(x, top - 1.2 * mm, theme.sidebar_width, 1.2 * mm, stroke=0, fill=1)
+    canvas.restoreState()
+    box.drawOn(canvas, x + pad, top - pad - height)
+    return getattr(box, "_scale", 1.0) <= 1.0
+
+
 class PageFurniture:
     """Draws what every inside page carries besides its text."""
 
@@ -124,30 +142,16 @@ class PageFurniture:
         """The editorial's portrait, then the contacts in a tinted box, in the
         outer column of the opening page."""
         theme = self.theme
-        pad = 4 * mm
         x = theme.page_width - theme.margin_outer - theme.sidebar_width
         top = theme.margin_bottom + self.main_height()
         for flowable in self.portrait:
             width, height = flowable.wrapOn(canvas, theme.sidebar_width, self.main_height())
             flowable.drawOn(canvas, x + (theme.sidebar_width - width) / 2, top - height)
             top -= height + theme.line
-        if not self.contacts:
-            return
-        width = theme.sidebar_width - 2 * pad
-        room = top - theme.margin_bottom - 2 * pad
-        box = KeepInFrame(width, room, self.contacts, mode="shrink")
-        height = box.wrapOn(canvas, width, room)[1]
-        if getattr(box, "_scale", 1.0) > 1.0:
+        if self.contacts and not draw_contacts_box(canvas, theme, self.contacts, x, top,
+                                                   top - theme.margin_bottom):
             doc.trace.events.append((canvas.getPageNumber(),
                                      _("the contacts do not fit the sidebar: set smaller")))
-        canvas.saveState()
-        canvas.setFillColor(theme.colours.tint)
-        canvas.rect(x, top - height - 2 * pad, theme.sidebar_width, height + 2 * pad,
-                    stroke=0, fill=1)
-        canvas.setFillColor(theme.colours.brand)
-        canvas.rect(x, top - 1.2 * mm, theme.sidebar_width, 1.2 * mm, stroke=0, fill=1)
-        canvas.restoreState()
-        box.drawOn(canvas, x + pad, top - pad - height)
 
     def foot(self, canvas: Canvas, doc: BaseDocTemplate | None) -> None:
         theme, issue = self.theme, self.issue
