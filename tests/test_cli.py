@@ -82,3 +82,23 @@ def test_build_all_issues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert "[1/2]" in result.output and "[2/2]" in result.output
     assert "2022-02: " in result.output and "pages in" in result.output
     assert "2022-03: " in result.output and "YAML syntax error" in result.output
+
+
+def test_an_interrupted_build_leaves_the_last_good_pdfs(write_issue: Callable[[str], Path],
+                                                       tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from layout import build
+
+    folder = write_issue(SMALL)
+    output = tmp_path / "n.pdf"
+    first = build.build_issue(folder, output)
+    good = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+
+    def interrupted(*args: object, **kwargs: object) -> bytes:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "digital_edition", interrupted)
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(output)])
+    assert result.exit_code == 130 and "unchanged" in result.output
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == good
+    assert first.print_output.exists()

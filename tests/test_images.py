@@ -97,3 +97,14 @@ def test_a_truncated_picture_is_an_error(write_issue: Callable[[str], Path]) -> 
     with pytest.raises(IssueError) as caught:
         build_issue(folder, folder / "n.pdf")
     assert "is not a readable picture" in caught.value.format_message()
+
+
+def test_a_link_out_of_the_issue_is_refused(write_issue: Callable[[str], Path],
+                                           tmp_path: Path) -> None:
+    outside = tmp_path / "secret.jpg"
+    Image.new("RGB", (800, 600), "red").save(outside)
+    folder = write_issue(SMALL.replace("photo: team.jpg", "photo: linked.jpg"))
+    (folder / "linked.jpg").symlink_to(outside)
+    with pytest.raises(IssueError) as caught:
+        build_issue(folder, tmp_path / "n.pdf")
+    assert "points outside its folder" in caught.value.format_message()
