@@ -118,9 +118,12 @@ def build(path: Path | None, output: Path | None, every: bool, strict: bool, ver
                  "widest word gap {gap:.2f} em").format(
                      warnings=len(result.warnings), defects=len(report.defects),
                      loose=report.loose_lines, gap=report.widest_gap_em))
+    click.echo(_("  print edition: {path}").format(path=result.print_output))
     click.echo(_("  layout report: {path}").format(path=result.report_path))
     for defect in report.defects:
         click.echo(_("  defect: {defect}").format(defect=defect))
+    for note in report.notes:
+        click.echo(_("  note: {note}").format(note=note))
 
 
 def _build_all(folder: Path, strict: bool) -> None:
@@ -229,6 +232,28 @@ def new(issue_id: str, previous: Path | None, issues_dir: Path, debug: bool) -> 
         file=path, source=source))
     for item in todo:
         click.echo(f"  - {item}")
+
+
+@main.command(help=N_("Check a PDF as a print shop's preflight or an archive's validator "
+                      "would: boxes, fonts, images, colours, output intent, metadata.\n\n"
+                      "The exit status is 1 if anything fails."))
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--profile", type=click.Choice(["print", "digital"]), default="print",
+              show_default=True,
+              help=N_("print: PDF/X-4 for the press; digital: PDF/A-2b for the archive."))
+@click.option("--debug", is_flag=True, help=_DEBUG_HELP)
+def preflight(pdf: Path, profile: str, debug: bool) -> None:
+    from .preflight import preflight as run_preflight
+
+    lines, problems = _run(debug, lambda: run_preflight(pdf.read_bytes(), profile))
+    for line in lines:
+        click.echo(line)
+    for problem in problems:
+        click.echo(_("  failed: {problem}").format(problem=problem), err=True)
+    click.echo(_("{pdf}: {count} problem(s) for {profile}").format(
+        pdf=pdf, count=len(problems), profile=profile))
+    if problems:
+        sys.exit(1)
 
 
 @main.command(help=N_("Write a contact sheet of PDF: all pages as spreads in one PNG, "

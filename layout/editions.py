@@ -275,7 +275,7 @@ def _convert_images(doc: Pdf, recolour: _Recolour, quality: int,
                     max_ppi: float | None = None) -> None:
     """Images of the source families converted; with ``max_ppi``, photos (JPEG
     images) drawn at a higher resolution resampled (Lanczos) down to it."""
-    placed = _resolutions(doc) if max_ppi else {}
+    placed = image_resolutions(doc) if max_ppi else {}
     for _, image in image_streams(doc):
         family = colour_family(image.get("/ColorSpace")).removeprefix("Indexed ")
         ppi = placed.get(image.objgen, 0.0) if _is_jpeg(image) else 0.0
@@ -362,7 +362,7 @@ def _is_jpeg(image: Stream) -> bool:
     return Name.DCTDecode in (chain if isinstance(chain, Array) else [chain])
 
 
-def _resolutions(doc: Pdf) -> dict[tuple[int, int], float]:
+def image_resolutions(doc: Pdf) -> dict[tuple[int, int], float]:
     """The lowest effective resolution (pixels per inch) each image is drawn at."""
     placed: dict[tuple[int, int], float] = {}
     for page in doc.pages:

@@ -161,7 +161,8 @@ class JustifiedParagraph(Paragraph):  # type: ignore[misc]
         if any(f._fkind == _FK_IMG for w in words for f, _ in w[1:]) or not any(
                 w[0] > 0 for w in words):
             return super().breakLines(width)
-        chosen = _choose(words, widths, self.style, not getattr(self, "_JustifyLast", False))
+        chosen = _choose_kept(words, widths, self.style,
+                              not getattr(self, "_JustifyLast", False))
         if chosen is None:
             return super().breakLines(width)
         frag_words, starts, self._hyphenations = _assemble(words, chosen)
@@ -302,6 +303,28 @@ def _width(pieces: Sequence[tuple[Any, str]]) -> float:
 
 
 # -- the model: boxes, glue and penalties ----------------------------------
+
+
+#: Raise when the choice of breaks changes, so that kept choices are made anew.
+BREAKS_VERSION = 1
+
+
+def _choose_kept(words: list[FragWord], widths: list[float], style: Any,
+                 fill_last: bool) -> list[_Break] | None:
+    """:func:`_choose`, kept in :mod:`layout.cache` by everything it depends on:
+    the words with their fonts, the widths, the style and the dictionary."""
+    text = [[type(w).__name__, *((t, f.fontName, f.fontSize, f._fkind) for f, t in w[1:])]
+            for w in words]
+    name = cache.key("breaks", BREAKS_VERSION, pyphen.__version__, text, widths,
+                     style.fontName, style.fontSize, str(style.hyphenationLang),
+                     bool(style.justifyBreaks), fill_last) + ".json"
+    kept = cache.read_json("breaks", name)
+    if isinstance(kept, dict):
+        return None if kept["breaks"] is None else [_Break(*b) for b in kept["breaks"]]
+    chosen = _choose(words, widths, style, fill_last)
+    cache.write_json("breaks", name, {"breaks": None if chosen is None
+                                      else [list(b) for b in chosen]})
+    return chosen
 
 
 def _choose(words: list[FragWord], widths: list[float], style: Any,

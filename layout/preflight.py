@@ -4,6 +4,9 @@
 does, :func:`check_pdfa` at a digital edition the way a PDF/A-2b validator
 does (for the rules :mod:`layout.editions` implements). Both only read: they
 return the problems found, one line each, and change nothing.
+:func:`preflight` adds what a print shop's report shows: boxes per page,
+fonts, images with their resolution as placed, colour spaces, output
+intents, XMP markers and metadata; it runs on any PDF.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from .editions import (
     AGREEMENT,
     HIDING_FLAGS,
     INK_LIMIT,
+    MM,
     PRINT_FLAG,
     UNREADABLE,
     colour_family,
     content_streams,
     dictionaries,
+    image_resolutions,
     image_streams,
     is_script,
 )
@@ -164,3 +169,90 @@ def _check_metadata(doc: Pdf) -> list[str]:
         if not same:
             problems.append(f"Info {key} ({value!r}) and XMP {name} ({other!r}) differ")
     return problems
+
+
+# -- the report ----------------------------------------------------------------------
+
+#: A photo under this resolution fails the print preflight.
+MIN_PRINT_PPI = 150
+
+
+def preflight(pdf: bytes, profile: str) -> tuple[list[str], list[str]]:
+    """A preflight report of ``pdf`` for ``print`` (PDF/X-4) or ``digital``
+    (PDF/A-2b): what it holds, line by line, and the problems found."""
+    problems = check_print(pdf) if profile == "print" else check_pdfa(pdf)
+    lines: list[str] = []
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        lines.append(f"pages: {len(doc.pages)}; PDF {doc.pdf_version}")
+        meta = doc.open_metadata()
+        lines.append("XMP: " + ", ".join(f"{key} {meta.get(key)}" for key in (
+            "pdfaid:part", "pdfaid:conformance", "pdfxid:GTS_PDFXVersion", "dc:title")
+            if meta.get(key)))
+        info = doc.docinfo
+        lines.append("information: " + "; ".join(
+            f"{key[1:]}: {info[key]}" for key in ("/Title", "/Author", "/Subject") if key in info)
+            + f"; language: {doc.Root.get('/Lang', '–')}")
+        for intent in doc.Root.get("/OutputIntents", Array()):
+            icc = intent.get("/DestOutputProfile")
+            components = int(icc.get("/N", 0)) if isinstance(icc, Stream) else 0  # type: ignore[arg-type]
+            lines.append(f"output intent: {intent.get('/S')} "
+                         f"'{intent.get('/OutputConditionIdentifier')}', "
+                         f"profile with {components} components")
+        for number, page in enumerate(doc.pages, start=1):
+            lines.append(f"page {number}: " + ", ".join(
+                f"{key[1:]} {_millimetres(page.obj[key])}"
+                for key in ("/MediaBox", "/TrimBox", "/BleedBox") if key in page.obj))
+        lines += _font_lines(doc)
+        placed = image_resolutions(doc)
+        for _, image in image_streams(doc):
+            ppi = placed.get(image.objgen)
+            lines.append(f"image {int(image.Width)}×{int(image.Height)} "
+                         f"{colour_family(image.get('/ColorSpace'))}"
+                         + (f", {ppi:.0f} ppi as placed" if ppi else ""))
+            if profile == "print" and ppi and ppi < MIN_PRINT_PPI and _is_photo(image):
+                problems.append(f"an image prints at {ppi:.0f} ppi "
+                                f"(at least {MIN_PRINT_PPI} needed, 300 for sharp print)")
+        spaces = sorted({colour_family(s, r) for _, owner, r in content_streams(doc)
+                         for s in _spaces_used(owner)})
+        lines.append("colour spaces: " + (", ".join(spaces) or "–"))
+    return lines, list(dict.fromkeys(problems))
+
+
+def _millimetres(box: pikepdf.Object) -> str:
+    left, bottom, right, top = (float(v) for v in box)
+    return f"{(right - left) / MM:.1f}×{(top - bottom) / MM:.1f} mm"
+
+
+def _font_lines(doc: Pdf) -> list[str]:
+    seen: dict[str, str] = {}
+    for page in doc.pages:
+        for font in page.resources.get("/Font", Dictionary()).values():
+            name = str(font.get("/BaseFont", "?"))
+            descendants = font.get("/DescendantFonts", Array())
+            target = descendants[0] if len(descendants) else font
+            descriptor = target.get("/FontDescriptor", Dictionary())
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            subset = len(name) > 8 and name[7] == "+"
+            seen[name] = (f"font {name.lstrip('/')}: {str(font.get('/Subtype')).lstrip('/')}, "
+                          f"{'embedded' if embedded else 'NOT embedded'}"
+                          f"{', subset' if subset else ''}")
+    return list(seen.values())
+
+
+def _spaces_used(owner: pikepdf.Object) -> set[pikepdf.Object]:
+    """The colour spaces the operators of a content stream name or imply."""
+    implied = {"rg": Name.DeviceRGB, "RG": Name.DeviceRGB, "k": Name.DeviceCMYK,
+               "K": Name.DeviceCMYK, "g": Name.DeviceGray, "G": Name.DeviceGray}
+    found: set[pikepdf.Object] = set()
+    for instruction in pikepdf.parse_content_stream(owner):
+        operator = str(getattr(instruction, "operator", ""))
+        if operator in implied:
+            found.add(implied[operator])
+        elif operator in ("cs", "CS"):
+            found.add(instruction.operands[0])
+    return found
+
+
+def _is_photo(image: Stream) -> bool:
+    chain = image.get("/Filter", Array())
+    return Name.DCTDecode in (chain if isinstance(chain, Array) else [chain])
