@@ -301,7 +301,8 @@ class _Converter:
     def sequence(self, node: yaml.Node, item: Any, context: Where) -> Any:
         if not isinstance(node, yaml.SequenceNode):
             return self.error(node, _("{context} must be a list (lines starting with '- ')")
-                              .format(context=context))
+                              .format(context=context),
+                              _("start each entry on a line of its own with '- '"))
         label = getattr(item, "LABEL", N_("entry"))
         if item == model.Block:
             label = N_("block")

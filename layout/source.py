@@ -20,19 +20,23 @@ from .i18n import _
 MAX_BYTES = 4 << 20
 
 
+class _AliasError(yaml.MarkedYAMLError):
+    """An anchor or alias, which issue files may not use."""
+
+
 class _Composer(yaml.SafeLoader):
     """A loader used only to compose; it refuses aliases before expanding them."""
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
+            raise _AliasError(
                 problem=_("anchors and aliases (& and *) are not supported in issue files"),
                 problem_mark=event.start_mark,
             )
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
+            raise _AliasError(
                 problem=_("anchors and aliases (& and *) are not supported in issue files"),
                 problem_mark=event.start_mark,
             )
@@ -99,4 +103,6 @@ def _syntax_diagnostic(path: Path, error: yaml.MarkedYAMLError) -> Diagnostic:
         hint = _("a value that contains ': ' must be put in quotes")
     elif "could not find expected ':'" in problem:
         hint = _("check the indentation and that every key ends with ':'")
+    elif isinstance(error, _AliasError):
+        hint = _("write the values out in full where they are needed")
     return Diagnostic(_("YAML syntax error: {problem}").format(problem=problem), where, hint=hint)
