@@ -45,6 +45,8 @@ _TAG_PREFIX = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_TAG_PREFIX}{name}" for name in
                ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _COVER_CHOICES = ("generated", "none")
+#: C0 and C1 control characters other than tab and line breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _FLAGS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False,
           "ja": True, "nein": False}
 #: Columns of the statistics table must stay at least 14 mm wide: with the
@@ -174,7 +176,7 @@ class _Converter:
                        if isinstance(node, yaml.SequenceNode)
                        else _("{context} must be {expected}, not a mapping"))
             return self.error(node, message.format(context=context, expected=expected))
-        return node.value
+        return _CONTROL.sub("", node.value)  # never printable: not even a box
 
     def text(self, node: yaml.Node, context: Where) -> Any:
         value = self.scalar(node, context, _("text"))

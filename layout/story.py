@@ -163,6 +163,8 @@ def article_flowables(ctx: StoryContext, article: model.Article, key: str,
     for blocks, wide in segments(article.body):
         if wide is None:
             content = list(article_blocks(ctx, article, blocks))
+            if not content:
+                continue  # empty paragraphs only: nothing to set
             if isinstance(content[-1], TracedParagraph):
                 content[-1].ends_flow = True
             columns = Columns(
