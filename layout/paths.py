@@ -11,6 +11,5 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FONTS_DIR = PROJECT_ROOT / "fonts"
 ASSETS_DIR = PROJECT_ROOT / "assets"
-ISSUES_DIR = PROJECT_ROOT / "issues"
 #: The file name of an issue inside its folder.
 ISSUE_FILE = "issue.yaml"
