@@ -181,3 +181,12 @@ def test_unknown_placeholders_list_what_there_is(write_issue: Callable[[str], Pa
     assert any("there is no series 'EU'" in m and '"EU-Bürger:innen", "Aufenthaltstitel"' in m
                for m in messages)
     assert any("there is no period '2020'" in m for m in messages)
+
+
+def test_a_byte_order_mark_and_windows_line_endings_are_read(
+        write_issue: Callable[[str], Path]) -> None:
+    folder = write_issue(MINIMAL)
+    (folder / "issue.yaml").write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n")
+                                        .encode("utf-8"))
+    issue = load_issue(folder)
+    assert issue.newsletter == "Rundbrief" and issue.articles[0].title == "Erster Artikel"
