@@ -156,29 +156,22 @@ class PageFurniture:
     def foot(self, canvas: Canvas, doc: BaseDocTemplate | None) -> None:
         theme, issue = self.theme, self.issue
         folio = self.folio(canvas)
-        left_page = folio % 2 == 0
-        inner = theme.margin_outer if left_page else theme.margin_inner
+        left_page = folio % 2 == 0  # the page number stands at the outer edge
+        left = theme.margin_outer if left_page else theme.margin_inner
         right = theme.page_width - (theme.margin_inner if left_page else theme.margin_outer)
+        at_left, at_right = (canvas.drawString, left), (canvas.drawRightString, right)
+        outer, inner = (at_left, at_right) if left_page else (at_right, at_left)
         y = theme.foot_baseline
         canvas.saveState()
         canvas.setStrokeColor(theme.colours.rule)
         canvas.setLineWidth(0.4)
-        canvas.line(inner, y + 4 * mm, right, y + 4 * mm)
-        canvas.setFillColor(theme.colours.muted)
-        canvas.setFont(theme.sans, theme.type.foot[0])
-        label = f"{issue.newsletter} {issue.number} · {issue.theme}"
+        canvas.line(left, y + 4 * mm, right, y + 4 * mm)
         canvas.setFillColor(theme.colours.text)
         canvas.setFont(theme.sans + "-Bold", theme.type.foot[0] + 1)
-        if left_page:
-            canvas.drawString(inner, y, str(folio))
-            canvas.setFont(theme.sans, theme.type.foot[0])
-            canvas.setFillColor(theme.colours.muted)
-            canvas.drawRightString(right, y, label)
-        else:
-            canvas.drawRightString(right, y, str(folio))
-            canvas.setFont(theme.sans, theme.type.foot[0])
-            canvas.setFillColor(theme.colours.muted)
-            canvas.drawString(inner, y, label)
+        outer[0](outer[1], y, str(folio))
+        canvas.setFillColor(theme.colours.muted)
+        canvas.setFont(theme.sans, theme.type.foot[0])
+        inner[0](inner[1], y, f"{issue.newsletter} {issue.number} · {issue.theme}")
         canvas.restoreState()
 
     def funding_band(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
