@@ -82,7 +82,7 @@ def render_notes(issue: model.Issue, theme: Theme, styles: Styles, count: int,
         canvas.setStrokeColor(theme.colours.rule)
         canvas.setLineWidth(0.4)
         y = top - heading.height - 2 * theme.line
-        while y > theme.margin_bottom:
+        while y > theme.margin_bottom + theme.line:  # clear of the running foot
             canvas.line(theme.margin_inner, y, theme.margin_inner + theme.text_width, y)
             y -= 2 * theme.line
         furniture.foot(canvas, None)
