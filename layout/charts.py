@@ -10,6 +10,7 @@ matplotlib state is changed: settings apply inside an ``rc_context``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 from importlib.metadata import version
@@ -31,18 +32,23 @@ def chart_pdf(stats: Statistics, theme: Theme, width: float, height: float,
               language: str) -> bytes:
     """The chart of ``stats`` as a PDF page of ``width`` × ``height`` points,
     from :mod:`layout.cache` when the same chart was drawn before."""
-    fonts = [hashlib.sha256(font_file("Sans", face).read_bytes()).hexdigest()
-             for face in ("Regular", "Bold")]
     stats_data = dataclasses.replace(stats, pos=NOWHERE, series=tuple(
         dataclasses.replace(s, pos=NOWHERE) for s in stats.series))
     name = cache.key("chart", CHART_VERSION, repr(stats_data), repr(theme), round(width, 3),
-                     round(height, 3), language, version("matplotlib"), fonts) + ".pdf"
+                     round(height, 3), language, version("matplotlib"), _font_digests()) + ".pdf"
     cached = cache.read("charts", name)
     if cached is not None:
         return cached
     pdf = render_chart(stats, theme, width, height, language)
     cache.write("charts", name, pdf)
     return pdf
+
+
+@functools.cache
+def _font_digests() -> tuple[str, ...]:
+    """The chart fonts' contents, for cache keys (read once per process)."""
+    return tuple(hashlib.sha256(font_file("Sans", face).read_bytes()).hexdigest()
+                 for face in ("Regular", "Bold"))
 
 
 def render_chart(stats: Statistics, theme: Theme, width: float, height: float,
