@@ -24,13 +24,14 @@ read the clock or draw random numbers, and must not move anything on a page.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import io
 import math
 import uuid
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import pikepdf
@@ -88,15 +89,14 @@ def print_edition(pdf: bytes, info: EditionInfo, *, cmyk_profile: bytes, bleed: 
     """The PDF/X-4 print edition: bleed and boxes, DeviceRGB taken as sRGB and
     separated for ``cmyk_profile``, links removed (no use on paper)."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        recolour = _Recolour.between(icc.srgb_profile(), cmyk_profile, "RGB", "CMYK")
+        recolour = _Recolour(icc.srgb_profile(), cmyk_profile, "RGB", "CMYK")
         _convert_images(doc, recolour, PRINT_JPEG_QUALITY)
         _recolour_streams(doc, recolour)
         for page in doc.pages:
             _add_bleed(page, bleed, crop_marks)
             if "/Annots" in page.obj:
                 del page.obj["/Annots"]
-        profile = ImageCms.ImageCmsProfile(io.BytesIO(cmyk_profile)).profile
-        _set_output_intent(doc, "/GTS_PDFX", condition, profile.profile_description or condition,
+        _set_output_intent(doc, "/GTS_PDFX", condition, _description(cmyk_profile) or condition,
                            cmyk_profile, 4)
         seed = f"print {bleed} {crop_marks} {condition} {hashlib.sha256(cmyk_profile).hexdigest()}"
         _describe(doc, info, pdf, seed, {"/Trapped": Name("/False"),
@@ -112,7 +112,7 @@ def digital_edition(pdf: bytes, info: EditionInfo, *, srgb_profile: bytes, max_p
     DeviceCMYK is read as ``cmyk_profile``, by default the generic one."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         source = cmyk_profile or icc.generic_cmyk_profile()
-        recolour = _Recolour.between(source, srgb_profile, "CMYK", "RGB")
+        recolour = _Recolour(source, srgb_profile, "CMYK", "RGB")
         _convert_images(doc, recolour, SCREEN_JPEG_QUALITY, max_ppi)
         _recolour_streams(doc, recolour)
         for page in doc.pages:
@@ -130,48 +130,53 @@ def digital_edition(pdf: bytes, info: EditionInfo, *, srgb_profile: bytes, max_p
 
 
 def _save(doc: Pdf, version: str) -> bytes:
-    """Deterministic bytes: the first /ID word kept, the second from the content."""
+    """Deterministic bytes: the first /ID word kept, the second from the content.
+
+    Streams are written as they are: those left plain are compressed here,
+    the XMP metadata excepted (PDF/A wants it readable); qpdf neither decodes
+    nor compresses anything again, which would double the time of a build.
+    """
+    for obj in doc.objects:
+        if isinstance(obj, Stream) and "/Filter" not in obj and obj.get("/Type") != Name.Metadata:
+            obj.write(zlib.compress(obj.read_raw_bytes(), FLATE_LEVEL), filter=Name.FlateDecode)
     out = io.BytesIO()
     doc.save(out, deterministic_id=True, fix_metadata_version=False, force_version=version,
-             stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
+             compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 
 # -- colour ------------------------------------------------------------------------
 
-@dataclass
 class _Recolour:
-    """One conversion: colours of the ``sources`` families to ``target``."""
+    """One conversion: colours of the ``sources`` families to ``target``.
 
-    sources: tuple[str, ...]
-    target: Name
-    operators: dict[str, str]
-    transform: ImageCms.ImageCmsTransform
-    #: What the conversion depends on, for :mod:`layout.cache` keys.
-    identity: str
-    cache: dict[tuple[int, ...], list[float]] = field(default_factory=dict)
+    The colour transform is built on first use: a build whose content streams
+    and images all come from :mod:`layout.cache` never needs it.
+    """
 
-    @classmethod
-    def between(cls, source: bytes, target: bytes, source_mode: str,
-                target_mode: str) -> _Recolour:
-        operators = {"rg": "k", "RG": "K"} if source_mode == "RGB" else {"k": "rg", "K": "RG"}
-        identity = cache.key(hashlib.sha256(source).hexdigest(),
-                             hashlib.sha256(target).hexdigest(), source_mode, target_mode)
-        return cls((f"Device{source_mode}", f"ICCBased {source_mode}", f"Cal{source_mode}"),
-                   Name(f"/Device{target_mode}"), operators,
-                   icc.transform(source, target, source_mode, target_mode), identity)
+    def __init__(self, source: bytes, target: bytes, source_mode: str, target_mode: str) -> None:
+        self.sources = (f"Device{source_mode}", f"ICCBased {source_mode}", f"Cal{source_mode}")
+        self.target = Name(f"/Device{target_mode}")
+        self.operators = {"rg": "k", "RG": "K"} if source_mode == "RGB" else {"k": "rg", "K": "RG"}
+        self.mode = source_mode
+        #: What the conversion depends on, for :mod:`layout.cache` keys.
+        self.identity = cache.key(hashlib.sha256(source).hexdigest(),
+                                  hashlib.sha256(target).hexdigest(), source_mode, target_mode)
+        self._profiles = (source, target, target_mode)
+        self._colours: dict[tuple[int, ...], list[float]] = {}
 
-    @property
-    def mode(self) -> str:
-        return self.transform.input_mode
+    @functools.cached_property
+    def transform(self) -> ImageCms.ImageCmsTransform:
+        source, target, target_mode = self._profiles
+        return icc.transform(source, target, self.mode, target_mode)
 
     def colour(self, values: Sequence[Object | float]) -> list[float]:
         key = tuple(min(255, max(0, round(float(v) * 255))) for v in values)
-        if key not in self.cache:
+        if key not in self._colours:
             pixel = self.transform.apply(Image.new(self.mode, (1, 1), key))
-            self.cache[key] = [round(v / 255, 4) for v in pixel.tobytes()]
-        return self.cache[key]
+            self._colours[key] = [round(v / 255, 4) for v in pixel.tobytes()]
+        return self._colours[key]
 
 
 def colour_family(space: Object | None, resources: Object | None = None) -> str:
@@ -225,15 +230,37 @@ def image_streams(doc: Pdf) -> Iterator[tuple[str, Stream]]:
 
 
 def _recolour_streams(doc: Pdf, recolour: _Recolour) -> None:
+    """Every content stream recoloured, and written compressed; a stream seen
+    before (same bytes, same colour spaces by name) comes from the cache."""
     for _, owner, resources in content_streams(doc):
         if owner.get("/Type") == Name.Page:
             pikepdf.Page(owner).contents_coalesce()
             owner = owner.Contents
-        instructions = pikepdf.parse_content_stream(owner)
-        owner.write(pikepdf.unparse_content_stream(_recolour(instructions, resources, recolour)))
+        data = owner.read_bytes()
+        spaces = sorted((str(name), colour_family(space))
+                        for name, space in resources.get("/ColorSpace", Dictionary()).items())
+        name = cache.key("content", CONTENT_VERSION, recolour.identity,
+                         hashlib.sha256(data).hexdigest(), spaces)
+        recoloured = cache.read("content", name)
+        if recoloured is None:
+            instructions = pikepdf.parse_content_stream(owner)
+            recoloured = zlib.compress(pikepdf.unparse_content_stream(
+                _recolour(instructions, resources, recolour)), FLATE_LEVEL)
+            cache.write("content", name, recoloured)
+        for key in ("/DecodeParms", "/DL"):
+            if key in owner:
+                del owner[key]
+        owner.write(recoloured, filter=Name.FlateDecode)
         group = owner.get("/Group", Dictionary())
         if colour_family(group.get("/CS")) in recolour.sources:
             group.CS = recolour.target
+
+
+#: Raise when the recolouring of content streams changes, so that cached ones are made anew.
+CONTENT_VERSION = 1
+#: zlib's default level, the one qpdf uses: streams the editions write are compressed by us,
+#: once, and kept in the cache.
+FLATE_LEVEL = 6
 
 
 def _recolour(instructions: Sequence[Instruction | InlineImage],
@@ -466,8 +493,20 @@ def _set_output_intent(doc: Pdf, kind: str, condition: str, description: str, pr
                         OutputConditionIdentifier=String(condition),
                         OutputCondition=String(description), Info=String(description),
                         RegistryName=String("http://www.color.org"),
-                        DestOutputProfile=doc.make_stream(profile, N=components))
+                        DestOutputProfile=Stream(doc, _compressed(profile), N=components,
+                                                 Filter=Name.FlateDecode))
     doc.Root.OutputIntents = Array([doc.make_indirect(intent)])
+
+
+@functools.lru_cache(maxsize=4)
+def _compressed(data: bytes) -> bytes:
+    """A profile Flate-compressed, once per process (the generic CMYK one is 390 kB)."""
+    return zlib.compress(data, FLATE_LEVEL)
+
+
+@functools.lru_cache(maxsize=4)
+def _description(profile: bytes) -> str:
+    return str(ImageCms.ImageCmsProfile(io.BytesIO(profile)).profile.profile_description or "")
 
 
 def _describe(doc: Pdf, info: EditionInfo, source: bytes, edition: str,
