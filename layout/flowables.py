@@ -308,6 +308,11 @@ class GridBlock(Flowable):  # type: ignore[misc]
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         return []
 
+    def deepcopy(self) -> GridBlock:
+        """Itself: ReportLab copies a flowable before it tries to split it, and a
+        block never splits (a deep copy would decode its photo to pickle it)."""
+        return self
+
     def draw(self) -> None:
         offset = (self.height - self.content_height) / 2
         if self.figure:

@@ -34,6 +34,7 @@ This module never draws and never changes a style or the text.
 
 from __future__ import annotations
 
+import copy
 import functools
 import itertools
 import re
@@ -156,7 +157,10 @@ class JustifiedParagraph(Paragraph):  # type: ignore[misc]
         if memo and memo[0] == widths and memo[1] is self.frags:
             return memo[2]  # wrapped again at the same width (balancing columns does)
         if not _handled(self):
-            return super().breakLines(width)
+            plain = getattr(self, "_plain_fit", None)
+            if not plain or plain[0] != widths or plain[1] is not self.frags:
+                plain = self._plain_fit = (widths, self.frags, super().breakLines(width))
+            return plain[2]
         words = _getFragWords(self.frags, widths[0])
         if any(f._fkind == _FK_IMG for w in words for f, _ in w[1:]) or not any(
                 w[0] > 0 for w in words):
@@ -173,6 +177,22 @@ class JustifiedParagraph(Paragraph):  # type: ignore[misc]
         self.frags = frag_words
         self._total_fit = (widths, frag_words, ParaLines(kind=1, lines=lines))
         return self._total_fit[2]
+
+    def deepcopy(self) -> Paragraph:
+        """A copy to try a split on, as ReportLab's column balancing does.
+
+        ReportLab deep-copies, style and all. A split changes only the
+        paragraph's own attributes and the class of the word it ends on, so a
+        copy of those will do; unless the lines are ours, the copy is deep.
+        """
+        memo = getattr(self, "_total_fit", None)
+        if not memo or memo[1] is not self.frags:
+            return copy.deepcopy(self, {id(self.style): self.style})
+        clone = copy.copy(self)
+        # ReportLab's split changes the class of a hyphenated word it ends on.
+        clone.frags = [copy.copy(w) if isinstance(w, _SplitFragHY) else w for w in self.frags]
+        clone._total_fit = (memo[0], clone.frags, memo[2])
+        return clone
 
     def getPlainText(self, identify: Any = None) -> str:
         """The text, without the hyphens added at line ends."""
@@ -516,22 +536,42 @@ def _split_word(word: FragWord, cuts: list[tuple[int, bool]]) -> list[FragWord]:
     return parts
 
 
+@functools.cache
+def _ascent_descent(font: str, size: float) -> tuple[float, float]:
+    ascent, descent = getAscentDescent(font, size)
+    return float(ascent), float(descent)
+
+
+@functools.cache
+def _space_width(font: str, size: float) -> float:
+    return float(stringWidth(" ", font, size))
+
+
 class _Line:
     """A line being filled, exactly as ReportLab's ``breakLines`` fills it."""
 
     def __init__(self, first: FragWord) -> None:
         frag = first[-1][0]
         self.words: list[Any] = []
+        #: The frag the last of ``words`` was cloned from.
+        self.source: Any = None
         self.count = 0
         self.width = 0.0
         self.space = 0.0
         self.size = frag.fontSize
-        self.ascent, self.descent = getAscentDescent(frag.fontName, frag.fontSize)
+        self.ascent, self.descent = _ascent_descent(frag.fontName, frag.fontSize)
 
     def _grow(self, frag: Any) -> None:
-        ascent, descent = getAscentDescent(frag.fontName, frag.fontSize)
+        ascent, descent = _ascent_descent(frag.fontName, frag.fontSize)
         self.size = max(self.size, frag.fontSize)
         self.ascent, self.descent = max(self.ascent, ascent), min(self.descent, descent)
+
+    def _continues(self, frag: Any) -> bool:
+        """``frag`` is styled as the last of ``words``: ReportLab's ``sameFrag``,
+        answered at once for the frag that one was cloned from."""
+        if frag is self.source:
+            return "cbDefn" not in frag.__dict__ and "lineBreak" not in frag.__dict__
+        return bool(sameFrag(self.words[-1], frag))
 
     def add(self, word: FragWord, after_space: bool = False) -> None:
         frag, text = word[1]
@@ -540,17 +580,19 @@ class _Line:
             self.width = word[0]
             self.count = 1 if after_space or text or rest else 0
             self.words = [frag.clone(text=text)]
+            self.source = frag
         else:
             if word[0] > 0:
                 self.width += self.space + word[0]
             last = self.words[-1]
-            if not sameFrag(last, frag):
+            if not self._continues(frag):
                 if self.space:
                     for w in reversed(self.words):
                         if w._fkind == _FK_TEXT:
                             w.text = w.text if w.text.endswith(" ") else w.text + " "
                             break
                 self.words.append(frag.clone(text=text))
+                self.source = frag
             elif self.space and not last.text.endswith(" "):
                 last.text += " " + text
             else:
@@ -559,9 +601,10 @@ class _Line:
         self._grow(frag)
         for piece, piece_text in word[2:]:
             self.words.append(piece.clone(text=piece_text))
+            self.source = piece
             self._grow(piece)
         end = word[-1][0]
-        self.space = stringWidth(" ", end.fontName, end.fontSize) if isinstance(word, _HSFrag) \
+        self.space = _space_width(end.fontName, end.fontSize) if isinstance(word, _HSFrag) \
             else 0.0
 
     def close(self, width: float, first_word: int, line_break: bool) -> Any:
