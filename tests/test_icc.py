@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageCms
 
-from layout import icc
-from layout.icc import Floats
+from layout import icc, inkmodel
+from layout.inkmodel import Floats
 from layout.theme import Colours
 
 #: The highest total ink the tests accept, in 8-bit units (300%).
@@ -70,7 +70,7 @@ def test_srgb_profile_is_lcms_srgb_with_a_fixed_date() -> None:
 def test_cmyk_profile_is_an_output_profile_pillow_can_open() -> None:
     data = icc.generic_cmyk_profile()
     profile = ImageCms.ImageCmsProfile(io.BytesIO(data)).profile
-    assert profile.profile_description == icc.CMYK_DESCRIPTION
+    assert profile.profile_description == inkmodel.CMYK_DESCRIPTION
     assert "CC0" in (profile.copyright or "")
     assert (profile.device_class, profile.xcolor_space, profile.connection_space) == (
         "prtr", "CMYK", "Lab ")
@@ -95,7 +95,7 @@ def test_greys_are_black_ink_only_and_darker_grey_takes_more() -> None:
 
 def delta_e(first: Sequence[tuple[int, ...]], second: Sequence[tuple[int, ...]]) -> Floats:
     """CIE76 colour differences of sRGB colours (1 is about a just noticeable one)."""
-    lab = [icc.srgb_to_lab(np.array(colours, dtype=np.float64) / 255)
+    lab = [inkmodel.srgb_to_lab(np.array(colours, dtype=np.float64) / 255)
            for colours in (first, second)]
     return np.asarray(np.linalg.norm(lab[0] - lab[1], axis=-1))
 
@@ -105,7 +105,8 @@ def test_brand_colour_round_trips() -> None:
     again = to_rgb(to_cmyk(screen))
     assert delta_e(screen, again).max() < 2
     # The tables sample the ink model: the profile gives the model's colour.
-    expected = [tuple(round(v * 255) for v in icc.cmyk_to_srgb(np.array(Colours.brand.cmyk())))]
+    brand = inkmodel.cmyk_to_srgb(np.array(Colours.brand.cmyk()))
+    expected = [tuple(round(v * 255) for v in brand)]
     assert delta_e(screen, expected).max() < 1
 
 
@@ -114,7 +115,8 @@ def test_no_colour_takes_more_than_300_percent_ink() -> None:
     cube = [(int(r), int(g), int(b)) for r in axis for g in axis for b in axis]
     separations = np.array(to_cmyk(cube))
     assert separations.sum(axis=1).max() <= INK_LIMIT
-    assert icc.srgb_to_cmyk(np.array(cube) / 255).sum(axis=1).max() <= icc.TOTAL_INK_LIMIT + 1e-9
+    inks = inkmodel.srgb_to_cmyk(np.array(cube) / 255)
+    assert inks.sum(axis=1).max() <= inkmodel.TOTAL_INK_LIMIT + 1e-9
 
 
 def test_colours_survive_the_round_trip() -> None:
@@ -123,3 +125,12 @@ def test_colours_survive_the_round_trip() -> None:
     error = delta_e(colours, to_rgb(to_cmyk(colours)))
     assert error.mean() < 1
     assert np.percentile(error, 99) < 3
+
+
+def test_the_kept_profile_is_the_one_the_ink_model_makes() -> None:
+    """A build takes the CMYK profile from the cache; it is byte for byte the
+    profile the ink model computes (and made anew when the model changes)."""
+    made = inkmodel.generic_cmyk_profile()
+    assert icc.generic_cmyk_profile() == made  # made now and kept
+    icc.generic_cmyk_profile.cache_clear()
+    assert icc.generic_cmyk_profile() == made  # read back from the cache
