@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pyphen
 import pytest
 
+from layout import linebreak
 from layout.build import build_issue
 
 from .conftest import SAMPLE
@@ -19,7 +23,7 @@ def test_cached_and_uncached_builds_are_identical(tmp_path: Path,
     monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
     filling = build_issue(SAMPLE, tmp_path / "fill" / "n.pdf")
     cached = build_issue(SAMPLE, tmp_path / "warm" / "n.pdf")
-    assert "charts" in os.listdir(tmp_path / "cache")
+    assert {"breaks", "charts", "content", "images"} <= set(os.listdir(tmp_path / "cache"))
     for result in (filling, cached):
         assert result.output.read_bytes() == uncached.output.read_bytes()
         assert result.print_output.read_bytes() == uncached.print_output.read_bytes()
@@ -34,3 +38,33 @@ def test_a_damaged_cache_is_made_again(tmp_path: Path, monkeypatch: pytest.Monke
             entry.write_bytes(b"\x00 damaged")
     again = build_issue(SAMPLE, tmp_path / "b" / "n.pdf")
     assert again.output.read_bytes() == first.output.read_bytes()
+
+
+def test_a_fresh_process_with_a_warm_cache_builds_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a process keeps in memory (pyphen's dictionary, the profiles) is
+    not there in a new one: everything then comes from the cache on disk."""
+    monkeypatch.setenv("NEWSLETTER_CACHE", "off")
+    uncached = build_issue(SAMPLE, tmp_path / "off" / "n.pdf")
+    env = {**os.environ, "NEWSLETTER_CACHE": str(tmp_path / "cache")}
+    for run in ("fill", "warm"):
+        subprocess.run([sys.executable, "-m", "layout", "build", str(SAMPLE), "-o",
+                        str(tmp_path / run / "n.pdf")], env=env, check=True, capture_output=True)
+    for name in ("n.pdf", "n-print.pdf"):
+        assert (tmp_path / "warm" / name).read_bytes() == (tmp_path / "off" / name).read_bytes()
+    assert uncached.pages == 8
+    assert {"hyphenation", "patterns", "profiles"} <= set(os.listdir(tmp_path / "cache"))
+
+
+def test_kept_patterns_hyphenate_as_pyphen_does(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
+    path = pyphen.LANGUAGES["de_DE"]
+    words = ["Integrationsbeauftragte", "Ausländerbehörde", "Beratungsangebote", "Landratsamt",
+             "Schifffahrt", "Zusammenarbeit", "Sprachkurse", "Öffentlichkeitsarbeit"]
+    expected = [pyphen.HyphDict(path).positions(word) for word in words]
+    for _ in ("parsed and kept", "read from the cache"):
+        monkeypatch.delitem(pyphen.hdcache, path, raising=False)
+        linebreak._load_patterns(path)
+        assert [pyphen.hdcache[path].positions(word) for word in words] == expected
+    assert any((tmp_path / "cache" / "patterns").iterdir())
