@@ -202,7 +202,7 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False,
 
     watch.step(5, "merge", "assembling the document")
     pdf = merge_issue(issue, front_pdf, body.pdf, back_pdf, body.record, charts, notes_pdf)
-    return Assembly(issue, pdf, len(PdfReader(io.BytesIO(pdf)).pages), report, warnings)
+    return Assembly(issue, pdf, pages + notes, report, warnings)
 
 
 def print_path(output: Path) -> Path:
