@@ -21,20 +21,21 @@ import logging
 import os
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from . import icc, model
-from .charts import chart_pdf
+from .charts import cancel_ahead, chart_pdf, draw_ahead
 from .covers import contents, render_back, render_front
 from .editions import EditionInfo, digital_edition, print_edition
 from .errors import Diagnostic, IssueError, LayoutError, OutputError
 from .fonts import register_fonts
+from .hyphenation import save_hyphenation
 from .i18n import _
 from .images import check_resolution
-from .linebreak import save_hyphenation
 from .load import find_issue_file, load_issue
 from .merge import merge_issue
 from .render import render_body, render_notes
@@ -118,9 +119,14 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     profile = settings.profile.read_bytes() if settings.profile else icc.generic_cmyk_profile()
     condition = settings.condition or (settings.profile.stem if settings.profile
                                        else "Newsletter generic CMYK")
-    printed = print_edition(assembly.pdf, info, cmyk_profile=profile, bleed=theme.bleed,
-                            crop_marks=settings.crop_marks, condition=condition)
-    digital = digital_edition(assembly.pdf, info, srgb_profile=icc.srgb_profile())
+    # Two threads: the editions share nothing, and converting their pictures
+    # (Pillow, LittleCMS) leaves Python's lock free for the other one.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition") as pool:
+        printing = pool.submit(print_edition, assembly.pdf, info, cmyk_profile=profile,
+                               bleed=theme.bleed, crop_marks=settings.crop_marks,
+                               condition=condition)
+        digital = digital_edition(assembly.pdf, info, srgb_profile=icc.srgb_profile())
+        printed = printing.result()
 
     print_output = print_path(output)
     watch.step(7, "write", f"writing {output} and {print_output}")
@@ -142,6 +148,16 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False,
     issue = load_issue(source, warnings=warnings)
     if strict and warnings:
         raise IssueError([replace(w, severity="error") for w in warnings])
+    if issue.statistics and issue.statistics.chart != "none":
+        draw_ahead(issue.statistics, theme, issue.language)
+    try:
+        return _assemble(issue, theme, strict, watch, warnings)
+    finally:
+        cancel_ahead()  # a chart the build did not get to
+
+
+def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
+              warnings: list[Diagnostic]) -> Assembly:
     register_fonts()
     styles = make_styles(theme, issue.language)
 
@@ -185,7 +201,11 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False,
         raise IssueError([replace(w, severity="error") for w in blurred])
     if issue.cover.back == "generated":
         back_pdf = render_back(issue, theme, styles)
-    back_pages = len(PdfReader(io.BytesIO(back_pdf)).pages) if back_pdf else 0
+    back_pages = 0
+    if issue.cover.back == "generated":
+        back_pages = 1
+    elif back_pdf is not None:
+        back_pages = len(PdfReader(io.BytesIO(back_pdf)).pages)
 
     pages = front_pages + body.record.pages + back_pages
     notes = notes_needed(pages, issue.print.binding)

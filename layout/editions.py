@@ -28,10 +28,13 @@ import functools
 import hashlib
 import io
 import math
+import os
 import uuid
 import zlib
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pikepdf
@@ -301,58 +304,78 @@ def _recolour(instructions: Sequence[Instruction | InlineImage],
 def _convert_images(doc: Pdf, recolour: _Recolour, quality: int,
                     max_ppi: float | None = None) -> None:
     """Images of the source families converted; with ``max_ppi``, photos (JPEG
-    images) drawn at a higher resolution resampled (Lanczos) down to it."""
+    images) drawn at a higher resolution resampled (Lanczos) down to it.
+
+    Pictures are converted on all cores at once (Pillow and LittleCMS free
+    Python's lock while they work); the PDF is changed in this thread only.
+    """
     placed = image_resolutions(doc) if max_ppi else {}
-    for _, image in image_streams(doc):
-        family = colour_family(image.get("/ColorSpace")).removeprefix("Indexed ")
-        ppi = placed.get(image.objgen, 0.0) if _is_jpeg(image) else 0.0
-        scale = max_ppi / ppi if max_ppi and ppi > max_ppi else 1.0
-        convert = family in recolour.sources
-        if not convert and (scale == 1.0 or family not in ("DeviceRGB", "DeviceGray")):
-            continue
-        if isinstance(image.get("/Mask"), Array):
-            continue  # a colour-key mask names source colours: left as it is (and flagged)
-        name = cache.key("image", IMAGE_VERSION, recolour.identity, convert, quality, scale,
-                         hashlib.sha256(image.read_raw_bytes()).hexdigest(),
-                         repr(sorted((str(k), repr(v)) for k, v in image.items())))
-        if _reuse_image(image, name):
-            continue
-        try:
-            picture = pikepdf.PdfImage(image).as_pil_image(apply_mask=False)
-        except UNREADABLE:
-            continue  # an encoding Pillow cannot read: left as it is (and flagged)
-        if convert:
-            picture = recolour.transform.apply(picture.convert(recolour.mode))
-        elif picture.mode not in ("RGB", "L"):
-            picture = picture.convert("RGB")
-        if scale < 1.0:
-            size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
-            picture = picture.resize(size, Image.Resampling.LANCZOS)
-        _write_image(image, picture, quality)
-        _keep_image(image, name)
+    jobs: list[tuple[Stream, str, Future[tuple[bytes, dict[str, Any]]]]] = []
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1,
+                            thread_name_prefix="image") as pool:
+        for _, image in image_streams(doc):
+            family = colour_family(image.get("/ColorSpace")).removeprefix("Indexed ")
+            ppi = placed.get(image.objgen, 0.0) if _is_jpeg(image) else 0.0
+            scale = max_ppi / ppi if max_ppi and ppi > max_ppi else 1.0
+            convert = family in recolour.sources
+            if not convert and (scale == 1.0 or family not in ("DeviceRGB", "DeviceGray")):
+                continue
+            if isinstance(image.get("/Mask"), Array):
+                continue  # a colour-key mask names source colours: left as it is (and flagged)
+            name = cache.key("image", IMAGE_VERSION, recolour.identity, convert, quality, scale,
+                             hashlib.sha256(image.read_raw_bytes()).hexdigest(),
+                             repr(sorted((str(k), repr(v)) for k, v in image.items())))
+            entries = cache.read_json("images", name + ".json")
+            data = cache.read("images", name + ".data")
+            if isinstance(entries, dict) and data is not None:
+                _put_image(image, data, entries)
+                continue
+            try:
+                picture = pikepdf.PdfImage(image).as_pil_image(apply_mask=False)
+            except UNREADABLE:
+                continue  # an encoding Pillow cannot read: left as it is (and flagged)
+            transform = recolour.transform if convert else None
+            jobs.append((image, name, pool.submit(_converted, picture, transform, scale,
+                                                  quality, _is_jpeg(image))))
+        for image, name, job in jobs:
+            data, entries = job.result()
+            _put_image(image, data, entries)
+            cache.write("images", name + ".data", data)
+            cache.write_json("images", name + ".json", entries)
 
 
 #: Raise when the image conversion changes, so that cached images are made anew.
-IMAGE_VERSION = 1
+IMAGE_VERSION = 2
 
 
-def _keep_image(image: Stream, name: str) -> None:
-    """Put a converted image into :mod:`layout.cache`: its encoded samples and
-    the keys :func:`_write_image` set."""
-    decode = image.get("/Decode")
-    cache.write("images", name + ".data", image.read_raw_bytes())
-    cache.write_json("images", name + ".json", {
-        "filter": str(image.Filter), "space": str(image.ColorSpace),
-        "width": int(image.Width), "height": int(image.Height),
-        "decode": [float(v) for v in decode] if decode is not None else None})
+def _converted(picture: Image.Image, transform: ImageCms.ImageCmsTransform | None,
+               scale: float, quality: int, jpeg: bool) -> tuple[bytes, dict[str, Any]]:
+    """New samples of ``picture`` (colours converted by ``transform``, scaled by
+    ``scale``), and the keys of the image dictionary that say what they are:
+    JPEG where the picture was JPEG, else Flate. Pillow writes CMYK JPEGs the
+    Adobe way (inverted, APP14 marker): they get ``/Decode [1 0 1 0 1 0 1 0]``,
+    as Acrobat and pdfium expect."""
+    if transform is not None:
+        picture = transform.apply(picture.convert(transform.input_mode))
+    elif picture.mode not in ("RGB", "L"):
+        picture = picture.convert("RGB")
+    if scale < 1.0:
+        size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+        picture = picture.resize(size, Image.Resampling.LANCZOS)
+    if jpeg:
+        buffer = io.BytesIO()
+        picture.save(buffer, "JPEG", quality=quality)
+        data, kind = buffer.getvalue(), "/DCTDecode"
+    else:
+        data, kind = zlib.compress(picture.tobytes(), 9), "/FlateDecode"
+    space = "/DeviceGray" if picture.mode == "L" else f"/Device{picture.mode}"
+    decode = [1.0, 0.0] * 4 if jpeg and picture.mode == "CMYK" else None
+    return data, {"filter": kind, "space": space, "width": picture.width,
+                  "height": picture.height, "decode": decode}
 
 
-def _reuse_image(image: Stream, name: str) -> bool:
-    """Take a converted image from the cache instead of converting it again."""
-    entries = cache.read_json("images", name + ".json")
-    data = cache.read("images", name + ".data")
-    if not isinstance(entries, dict) or data is None:
-        return False
+def _put_image(image: Stream, data: bytes, entries: dict[str, Any]) -> None:
+    """Replace the samples of ``image`` (an SMask stays)."""
     for key in ("/Decode", "/Interpolate", "/DecodeParms"):
         if key in image:
             del image[key]
@@ -361,27 +384,6 @@ def _reuse_image(image: Stream, name: str) -> bool:
     image.BitsPerComponent, image.Width, image.Height = 8, entries["width"], entries["height"]
     if entries["decode"] is not None:
         image.Decode = Array([int(v) if float(v).is_integer() else v for v in entries["decode"]])
-    return True
-
-
-def _write_image(image: Stream, picture: Image.Image, quality: int) -> None:
-    """New samples, JPEG where they were JPEG, else Flate; an SMask stays. Pillow
-    writes CMYK JPEGs the Adobe way (inverted, APP14 marker): they get
-    ``/Decode [1 0 1 0 1 0 1 0]``, as Acrobat and pdfium expect."""
-    jpeg = _is_jpeg(image)
-    for key in ("/Decode", "/Interpolate", "/DecodeParms"):
-        if key in image:
-            del image[key]
-    if jpeg:
-        buffer = io.BytesIO()
-        picture.save(buffer, "JPEG", quality=quality, optimize=True)
-        image.write(buffer.getvalue(), filter=Name.DCTDecode)
-        if picture.mode == "CMYK":
-            image.Decode = Array([1, 0] * 4)
-    else:
-        image.write(zlib.compress(picture.tobytes(), 9), filter=Name.FlateDecode)
-    image.ColorSpace = Name("/DeviceGray" if picture.mode == "L" else f"/Device{picture.mode}")
-    image.BitsPerComponent, image.Width, image.Height = 8, picture.width, picture.height
 
 
 def _is_jpeg(image: Stream) -> bool:

@@ -64,8 +64,9 @@ def transform(source: bytes, target: bytes, source_mode: str,
               target_mode: str) -> ImageCms.ImageCmsTransform:
     """The engine's one kind of colour conversion between two profiles (Pillow
     modes such as "RGB" and "CMYK"): relative colorimetric with black point
-    compensation."""
+    compensation. Without LittleCMS' cache of the last colour, so that one
+    transform may convert several pictures at once, in threads."""
     return ImageCms.buildTransform(
         ImageCms.ImageCmsProfile(io.BytesIO(source)), ImageCms.ImageCmsProfile(io.BytesIO(target)),
         source_mode, target_mode, renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION | ImageCms.Flags.NOCACHE)
