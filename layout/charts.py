@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import io
+import multiprocessing
 from importlib.metadata import version
 from typing import Any
 
@@ -28,20 +29,96 @@ from .theme import Theme, rgb_hex
 CHART_VERSION = 1
 
 
+def chart_size(theme: Theme) -> tuple[float, float]:
+    """The chart's slot on the page: the width of the text, the theme's height."""
+    return theme.text_width, theme.chart_height
+
+
 def chart_pdf(stats: Statistics, theme: Theme, width: float, height: float,
               language: str) -> bytes:
     """The chart of ``stats`` as a PDF page of ``width`` × ``height`` points,
-    from :mod:`layout.cache` when the same chart was drawn before."""
-    stats_data = dataclasses.replace(stats, pos=NOWHERE, series=tuple(
-        dataclasses.replace(s, pos=NOWHERE) for s in stats.series))
-    name = cache.key("chart", CHART_VERSION, repr(stats_data), repr(theme), round(width, 3),
-                     round(height, 3), language, version("matplotlib"), _font_digests()) + ".pdf"
-    cached = cache.read("charts", name)
-    if cached is not None:
-        return cached
-    pdf = render_chart(stats, theme, width, height, language)
+    from :mod:`layout.cache` when the same chart was drawn before, or from
+    the process :func:`draw_ahead` started."""
+    name = _name(stats, theme, width, height, language)
+    ahead = _ahead.pop(name, None)
+    if ahead is None:
+        cached = cache.read("charts", name)
+        if cached is not None:
+            return cached
+    pdf = ahead.result() if ahead else None
+    if pdf is None:
+        pdf = render_chart(stats, theme, width, height, language)
     cache.write("charts", name, pdf)
     return pdf
+
+
+def draw_ahead(stats: Statistics, theme: Theme, language: str) -> None:
+    """Start drawing the chart in a second process if the cache does not hold
+    it: importing matplotlib and drawing (half a second) then overlap the
+    layout on another core. Where processes cannot be forked, nothing is
+    started and :func:`chart_pdf` draws as before."""
+    width, height = chart_size(theme)
+    name = _name(stats, theme, width, height, language)
+    if name in _ahead or cache.read("charts", name) is not None:
+        return
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return
+    _ahead[name] = _Ahead(context, (stats, theme, width, height, language))
+
+
+def cancel_ahead() -> None:
+    """Stop the drawings :func:`draw_ahead` started that no build collected."""
+    while _ahead:
+        _ahead.popitem()[1].cancel()
+
+
+class _Ahead:
+    """A chart being drawn in a forked process, its PDF sent back through a pipe."""
+
+    def __init__(self, context: Any, args: tuple[Any, ...]) -> None:
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_draw_into, args=(sender, args), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def result(self) -> bytes | None:
+        """The PDF; None if the drawing failed (drawn again here, to report why)."""
+        try:
+            kind, value = self.receiver.recv()
+        except (EOFError, OSError):
+            kind, value = "failed", None
+        finally:
+            self.receiver.close()
+            self.process.join()
+        return value if kind == "pdf" and isinstance(value, bytes) else None
+
+    def cancel(self) -> None:
+        self.receiver.close()
+        self.process.terminate()
+        self.process.join()
+
+
+def _draw_into(sender: Any, args: tuple[Any, ...]) -> None:
+    try:
+        sender.send(("pdf", render_chart(*args)))
+    except BaseException:  # noqa: BLE001 - the build draws again and reports it
+        sender.send(("failed", None))
+    finally:
+        sender.close()
+
+
+_ahead: dict[str, _Ahead] = {}
+
+
+def _name(stats: Statistics, theme: Theme, width: float, height: float, language: str) -> str:
+    """The cache key of a chart: its data (not where the YAML says it), its
+    look, its size, and what draws it."""
+    stats_data = dataclasses.replace(stats, pos=NOWHERE, series=tuple(
+        dataclasses.replace(s, pos=NOWHERE) for s in stats.series))
+    return cache.key("chart", CHART_VERSION, repr(stats_data), repr(theme), round(width, 3),
+                     round(height, 3), language, version("matplotlib"), _font_digests()) + ".pdf"
 
 
 @functools.cache

@@ -28,6 +28,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from . import markup, model
+from .charts import chart_size
 from .flowables import (
     Anchor,
     ChartSlot,
@@ -323,7 +324,7 @@ def statistics_flowables(ctx: StoryContext, stats: model.Statistics) -> list[Flo
     table = statistics_table(ctx, stats, language)
     figure: list[Flowable] = []
     if stats.chart != "none":
-        figure += [ChartSlot(ctx.record, CHART_KEY, theme.text_width, theme.chart_height),
+        figure += [ChartSlot(ctx.record, CHART_KEY, *chart_size(theme)),
                    Spacer(0, theme.line)]
     figure.append(table)
     parts = head + figure
