@@ -36,13 +36,10 @@ from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import itertools
-import marshal
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import pyphen
@@ -68,6 +65,7 @@ from reportlab.platypus.paragraph import (
 )
 
 from . import cache
+from .hyphenation import LEFT, RIGHT, hyphenation_points
 
 FragWord = list[Any]  # ReportLab's [width, (frag, text), ...]
 
@@ -85,8 +83,8 @@ ADDRESS_PENALTY = 500.0
 DOUBLE_HYPHEN_DEMERITS = 10000.0
 FINAL_HYPHEN_DEMERITS = 5000.0
 ADJACENT_DEMERITS = 10000.0
-#: Shortest word (in letters) pyphen may hyphenate; letters kept before and after a break.
-MIN_WORD, LEFT, RIGHT = 5, 2, 3
+#: Shortest word (in letters) pyphen may hyphenate.
+MIN_WORD = 5
 _EPS = 1e-6
 _INF = float("inf")
 _NBSP = "\xa0"
@@ -224,89 +222,6 @@ def _fits(para: Any, widths: list[float]) -> bool:
     top = len(widths) - 1
     return all(abs(getattr(ln, "maxWidth", -1) - widths[min(i, top)]) < _EPS
                for i, ln in enumerate(lines))
-
-
-# -- hyphenation -----------------------------------------------------------
-
-
-@functools.cache
-def _dictionary(lang: str) -> pyphen.Pyphen | None:
-    found = pyphen.language_fallback(lang) if lang else None
-    if not found:
-        return None
-    _load_patterns(pyphen.LANGUAGES[found])
-    return pyphen.Pyphen(lang=found, left=LEFT, right=RIGHT)
-
-
-def _load_patterns(path: Path) -> None:
-    """Put the patterns of the dictionary at ``path`` into pyphen's cache of
-    dictionaries, from :mod:`layout.cache` where they are kept parsed: pyphen
-    parses the 66,000 German patterns in 0.5 s, marshal reads them in 0.03 s.
-    A new word in a repeat build so no longer costs half a second."""
-    if path in pyphen.hdcache:
-        return
-    name = cache.key("patterns", pyphen.__version__,
-                     hashlib.sha256(path.read_bytes()).hexdigest()) + ".marshal"
-    kept = cache.read("patterns", name)
-    patterns = None
-    if kept is not None:
-        try:
-            patterns = marshal.loads(kept)
-        except (EOFError, ValueError, TypeError):
-            patterns = None  # damaged: parsed again
-    if isinstance(patterns, dict) and patterns:
-        dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        dictionary.patterns, dictionary.cache = patterns, {}
-        dictionary.maxlen = max(len(key) for key in patterns)
-    else:
-        dictionary = pyphen.HyphDict(path)
-        # Patterns with nonstandard hyphenation hold objects marshal cannot keep.
-        if all(type(v) is int for _, values in dictionary.patterns.values() for v in values):
-            cache.write("patterns", name, marshal.dumps(dictionary.patterns))
-    pyphen.hdcache[path] = dictionary
-
-
-class _Hyphenation:
-    """Hyphenation points per word, kept in :mod:`layout.cache` between runs, so
-    that a repeat build never loads the dictionary (it is loaded on a miss)."""
-
-    def __init__(self) -> None:
-        self.words: dict[str, dict[str, list[int]]] = {}
-        self.changed: set[str] = set()
-
-    def _name(self, lang: str) -> str:
-        return f"{lang}-pyphen-{pyphen.__version__}-{LEFT}-{RIGHT}.json"
-
-    def points(self, lang: str, word: str) -> list[int]:
-        known = self.words.get(lang)
-        if known is None:
-            known = cache.read_json("hyphenation", self._name(lang)) or {}
-            self.words[lang] = known
-        found = known.get(word)
-        if found is None:
-            dictionary = _dictionary(lang)
-            found = dictionary.positions(word) if dictionary else []
-            known[word] = found
-            self.changed.add(lang)
-        return found
-
-    def save(self) -> None:
-        for lang in sorted(self.changed):
-            cache.write_json("hyphenation", self._name(lang), self.words[lang])
-        self.changed.clear()
-
-
-_HYPHENATION = _Hyphenation()
-
-
-def hyphenation_points(lang: str, word: str) -> list[int]:
-    """Where pyphen may hyphenate ``word`` in ``lang`` (positions in the word)."""
-    return _HYPHENATION.points(lang, word)
-
-
-def save_hyphenation() -> None:
-    """Keep the hyphenation points looked up so far for the next run."""
-    _HYPHENATION.save()
 
 
 @functools.lru_cache(maxsize=16384)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from layout import linebreak
+from layout import hyphenation
 from layout.build import build_issue
 
 from .conftest import SAMPLE
@@ -65,6 +65,16 @@ def test_kept_patterns_hyphenate_as_pyphen_does(tmp_path: Path,
     expected = [pyphen.HyphDict(path).positions(word) for word in words]
     for _ in ("parsed and kept", "read from the cache"):
         monkeypatch.delitem(pyphen.hdcache, path, raising=False)
-        linebreak._load_patterns(path)
+        hyphenation.load_patterns(path)
         assert [pyphen.hdcache[path].positions(word) for word in words] == expected
     assert any((tmp_path / "cache" / "patterns").iterdir())
+
+
+@pytest.mark.parametrize("lang", ["de_DE", "de_CH", "en_US", "ru_RU", "nl_NL", "hu_HU"])
+def test_patterns_parse_as_pyphen_parses_them(lang: str) -> None:
+    path = pyphen.LANGUAGES[lang]
+    parsed = hyphenation.parse_patterns(path)
+    if lang == "hu_HU":  # nonstandard hyphenation: left to pyphen
+        assert parsed is None
+    else:
+        assert parsed == pyphen.HyphDict(path).patterns
