@@ -29,6 +29,7 @@ import hashlib
 import io
 import math
 import os
+import threading
 import uuid
 import zlib
 from collections.abc import Iterator, Sequence
@@ -354,7 +355,17 @@ def _converted(picture: Image.Image, transform: ImageCms.ImageCmsTransform | Non
     ``scale``), and the keys of the image dictionary that say what they are:
     JPEG where the picture was JPEG, else Flate. Pillow writes CMYK JPEGs the
     Adobe way (inverted, APP14 marker): they get ``/Decode [1 0 1 0 1 0 1 0]``,
-    as Acrobat and pdfium expect."""
+    as Acrobat and pdfium expect. At most one picture per core is worked on
+    at a time, by both editions together, which bounds the memory they take."""
+    with _PIXEL_WORK:
+        return _convert(picture, transform, scale, quality, jpeg)
+
+
+_PIXEL_WORK = threading.BoundedSemaphore(os.cpu_count() or 1)
+
+
+def _convert(picture: Image.Image, transform: ImageCms.ImageCmsTransform | None,
+             scale: float, quality: int, jpeg: bool) -> tuple[bytes, dict[str, Any]]:
     if transform is not None:
         picture = transform.apply(picture.convert(transform.input_mode))
     elif picture.mode not in ("RGB", "L"):
