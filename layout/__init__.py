@@ -2,7 +2,8 @@
 
 The pipeline, one stage per module (see :mod:`layout.build`)::
 
-    source -> load -> styles/fonts -> story -> pages -> render -> charts/covers -> merge -> cli
+    source -> load -> styles/fonts -> story -> pages -> render (+ covers) -> charts
+    -> document (+ merge) -> editions -> build -> cli
 """
 
 __version__ = "0.1.0"

@@ -1,8 +1,10 @@
 """The pipeline: from an issue folder to the finished PDFs, stage by stage.
 
-load -> styles -> body (story, pages, render) -> charts -> covers -> merge ->
-editions -> write. Each stage is announced on the ``layout`` logger with its
-number. One layout run gives two editions (see the README):
+load -> styles -> pages (story, inside pages, notes pages and covers, on one
+ReportLab canvas) -> charts -> assemble (cover files merged, the front cover
+first, charts stamped, bookmarks) -> editions -> write. Each stage is
+announced on the ``layout`` logger with its number. One layout run gives two
+editions (see the README):
 
 - the digital edition, ``newsletter-<issue>.pdf``: PDF/A-2b, sRGB, photos at
   screen resolution, links and bookmarks: for the website and the archive;
@@ -16,7 +18,6 @@ they were. This module prints nothing; :mod:`layout.cli` does.
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import tempfile
@@ -25,26 +26,27 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
 
 from . import icc, model
 from .charts import cancel_ahead, chart_pdf, draw_ahead
-from .covers import contents, render_back, render_front
+from .covers import contents, draw_back, draw_front
+from .document import bookmarks, chart_overlays, finish
 from .editions import EditionInfo, digital_edition, print_edition
 from .errors import Diagnostic, IssueError, LayoutError, OutputError
+from .flowables import LayoutRecord
 from .fonts import register_fonts
 from .hyphenation import save_hyphenation
 from .i18n import _
 from .images import check_resolution
 from .load import find_issue_file, load_issue
-from .merge import merge_issue
-from .render import render_body, render_notes
+from .render import draw_notes, render_body
 from .report import LayoutReport, make_report
 from .styles import make_styles
 from .theme import DEFAULT, Theme
 
 logger = logging.getLogger("layout")
-STAGES = 7
+STAGES = 6
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     assembly = assemble_issue(source, theme, strict, watch)
     issue = assembly.issue
 
-    watch.step(6, "editions", "making the print and digital editions")
+    watch.step(5, "editions", "making the print and digital editions")
     info = EditionInfo(issue.title, issue.publisher, issue.theme, issue.keywords,
                        issue.language, issue.date)
     settings = issue.print
@@ -129,7 +131,7 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
         printed = printing.result()
 
     print_output = print_path(output)
-    watch.step(7, "write", f"writing {output} and {print_output}")
+    watch.step(6, "write", f"writing {output} and {print_output}")
     write_atomically(print_output, printed)
     write_atomically(output, digital)
     report_path = output.with_suffix(".report.txt")
@@ -161,68 +163,72 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
     register_fonts()
     styles = make_styles(theme, issue.language)
 
-    front_pdf = _cover_file(issue, issue.cover.front)
-    back_pdf = _cover_file(issue, issue.cover.back)
-    front_pages = 0
-    if issue.cover.front == "generated":
-        front_pages = 1
-    elif front_pdf is not None:
-        front_pages = len(PdfReader(io.BytesIO(front_pdf)).pages)
+    front_file = _cover_file(issue, issue.cover.front)
+    back_file = _cover_file(issue, issue.cover.back)
+    front_pages = _cover_pages(issue.cover.front, front_file)
+    back_pages = _cover_pages(issue.cover.back, back_file)
     first_folio = front_pages + 1
+    placed: list[tuple[model.Picture, float]] = []
+    notes = 0
 
-    watch.step(2, "layout", "laying out the inside pages")
+    def closing(canvas: Canvas, record: LayoutRecord) -> None:
+        """What follows the inside pages on their canvas: notes pages, the back
+        cover, and the front cover (moved first by :func:`finish`)."""
+        nonlocal notes
+        pages = front_pages + record.pages + back_pages
+        notes = notes_needed(pages, issue.print.binding)
+        if notes:
+            draw_notes(canvas, issue, theme, styles, notes, first_folio)
+            where = issue.print.pos if issue.print.pos.line else issue.pos
+            warnings.append(Diagnostic(
+                _("{count} notes page(s) added for {binding} binding: {pages} pages need "
+                  "{more} more").format(count=notes, binding=issue.print.binding, pages=pages,
+                                        more=notes), where, "warning",
+                _("add content for {count} page(s), cut {cut}, or set 'binding: none' under "
+                  "print").format(count=notes, cut=pages % 4 if pages % 4 else 4 - notes)))
+        if issue.cover.back == "generated":
+            draw_back(canvas, issue, theme, styles)
+        if issue.cover.front == "generated":
+            draw_front(canvas, issue, theme, styles, contents(issue, record, first_folio),
+                       placed)
+
+    watch.step(2, "layout", "laying out the pages")
     body = render_body(issue, theme, styles, first_folio,
                        closing_pages=issue.cover.back != "generated",
-                       full_masthead=issue.cover.front == "none")
+                       full_masthead=issue.cover.front == "none", closing=closing)
+    record = body.record
 
     report = make_report(body.trace, first_folio, theme.line)
     if strict and report.defects:
         raise LayoutError(_("layout defects (--strict):") + "\n" + "\n".join(
             f"  {defect}" for defect in report.defects))
+    blurred, soft = check_resolution(body.placed + placed)
+    report.notes.extend(soft)
+    warnings.extend(blurred)
+    if strict and blurred:
+        raise IssueError([replace(w, severity="error") for w in blurred])
 
     save_hyphenation()
 
     watch.step(3, "charts", "drawing charts")
     charts = {}
     if issue.statistics:
-        for placement in body.record.placements:
+        for placement in record.placements:
             charts[placement.key] = chart_pdf(issue.statistics, theme, placement.width,
                                               placement.height, issue.language)
 
-    watch.step(4, "covers", "making the covers")
-    placed = list(body.placed)
-    if issue.cover.front == "generated":
-        front_pdf = render_front(issue, theme, styles, contents(issue, body.record, first_folio),
-                                 placed)
-    blurred, soft = check_resolution(placed)
-    report.notes.extend(soft)
-    warnings.extend(blurred)
-    if strict and blurred:
-        raise IssueError([replace(w, severity="error") for w in blurred])
-    if issue.cover.back == "generated":
-        back_pdf = render_back(issue, theme, styles)
-    back_pages = 0
-    if issue.cover.back == "generated":
-        back_pages = 1
-    elif back_pdf is not None:
-        back_pages = len(PdfReader(io.BytesIO(back_pdf)).pages)
+    watch.step(4, "assemble", "assembling the document")
+    pdf = body.pdf
+    if front_file or back_file:
+        from .merge import merge_covers  # pypdf, imported only for cover files
 
-    pages = front_pages + body.record.pages + back_pages
-    notes = notes_needed(pages, issue.print.binding)
-    notes_pdf = None
-    if notes:
-        notes_pdf = render_notes(issue, theme, styles, notes, first_folio + body.record.pages)
-        where = issue.print.pos if issue.print.pos.line else issue.pos
-        warnings.append(Diagnostic(
-            _("{count} notes page(s) added for {binding} binding: {pages} pages need {more} "
-              "more").format(count=notes, binding=issue.print.binding, pages=pages,
-                             more=notes), where, "warning",
-            _("add content for {count} page(s), cut {cut}, or set 'binding: none' under "
-              "print").format(count=notes, cut=pages % 4 if pages % 4 else 4 - notes)))
-
-    watch.step(5, "merge", "assembling the document")
-    pdf = merge_issue(issue, front_pdf, body.pdf, back_pdf, body.record, charts, notes_pdf)
-    return Assembly(issue, pdf, pages + notes, report, warnings)
+        pdf = merge_covers(front_file, pdf, back_file)
+    inside = record.pages + notes + (issue.cover.back == "generated")
+    pdf = finish(pdf, front=inside if issue.cover.front == "generated" else None,
+                 overlays=chart_overlays(record, charts, front_pages),
+                 bookmarks=bookmarks(record, front_pages))
+    return Assembly(issue, pdf, front_pages + record.pages + notes + back_pages, report,
+                    warnings)
 
 
 def print_path(output: Path) -> Path:
@@ -241,6 +247,16 @@ def _cover_file(issue: model.Issue, choice: str) -> bytes | None:
     if choice in ("generated", "none"):
         return None
     return (issue.folder / choice).read_bytes()
+
+
+def _cover_pages(choice: str, file: bytes | None) -> int:
+    if choice == "generated":
+        return 1
+    if file is None:
+        return 0
+    from .merge import page_count  # pypdf, imported only for cover files
+
+    return page_count(file)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -2,7 +2,7 @@
 
 The chart is drawn at exactly the size of its slot, in the newsletter's own
 fonts (embedded as TrueType, never Type 3) and colours, and returned as PDF
-bytes for :mod:`layout.merge` to stamp onto the page: it stays vector.
+bytes for :mod:`layout.document` to stamp onto the page: it stays vector.
 matplotlib is imported only here, and only when a chart is drawn. No global
 matplotlib state is changed: settings apply inside an ``rc_context``.
 """

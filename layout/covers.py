@@ -2,9 +2,10 @@
 
 The front cover carries the masthead, number, theme, the cover photo and the
 contents with page numbers (taken from the inside pages' layout record); the
-back cover the contacts, the next-issue notice and the imprint. Each cover
-is a one-page PDF of its own, made with the same fonts, styles and colours as
-the inside pages; :mod:`layout.merge` puts them around the body.
+back cover the contacts, the next-issue notice and the imprint. Each is
+drawn as one more page of the canvas the inside pages were set on (after
+them: the contents must know their page numbers), with the same fonts,
+styles and colours; :mod:`layout.document` puts the front cover first.
 """
 
 from __future__ import annotations
@@ -54,9 +55,18 @@ def _canvas(buffer: io.BytesIO, issue: model.Issue, theme: Theme) -> Canvas:
 def render_front(issue: model.Issue, theme: Theme, styles: Styles,
                  entries: Sequence[ContentsEntry],
                  placed: list[tuple[model.Picture, float]] | None = None) -> bytes:
-    """The front cover as a one-page PDF; its photo is added to ``placed``."""
+    """The front cover as a one-page PDF of its own; its photo is added to ``placed``."""
     buffer = io.BytesIO()
     canvas = _canvas(buffer, issue, theme)
+    draw_front(canvas, issue, theme, styles, entries, placed)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def draw_front(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles,
+               entries: Sequence[ContentsEntry],
+               placed: list[tuple[model.Picture, float]] | None = None) -> None:
+    """The front cover as the next page of ``canvas``; its photo is added to ``placed``."""
     colours, type_ = theme.colours, theme.type
     width, height = theme.page_width, theme.page_height
     band_bottom = height - 92 * mm
@@ -89,8 +99,6 @@ def render_front(issue: model.Issue, theme: Theme, styles: Styles,
         photo_bottom = band_bottom
     _draw_contents(canvas, theme, styles, entries, photo_bottom - 12 * mm, issue.language)
     canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def _draw_photo(canvas: Canvas, photo: model.Picture, box: tuple[float, float, float, float],
@@ -138,10 +146,8 @@ def _draw_contents(canvas: Canvas, theme: Theme, styles: Styles,
     frame.addFromList([KeepInFrame(frame.width, frame.height, flowables, mode="shrink")], canvas)
 
 
-def render_back(issue: model.Issue, theme: Theme, styles: Styles) -> bytes:
-    """The back cover as a one-page PDF: contacts, next issue, imprint."""
-    buffer = io.BytesIO()
-    canvas = _canvas(buffer, issue, theme)
+def draw_back(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles) -> None:
+    """The back cover as the next page of ``canvas``: contacts, next issue, imprint."""
     ctx = StoryContext(issue, styles, theme, LayoutRecord())
     band = 30 * mm
     top = theme.page_height - theme.margin_top
@@ -168,5 +174,3 @@ def render_back(issue: model.Issue, theme: Theme, styles: Styles) -> bytes:
     canvas.setFont(theme.sans, theme.type.sidebar[0])
     canvas.drawRightString(theme.page_width - theme.margin_outer, band / 2, issue.publisher)
     canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()

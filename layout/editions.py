@@ -1,7 +1,7 @@
 """Print and digital editions of a finished issue: PDF/X-4 and PDF/A-2b.
 
 The one user of pikepdf. Both editions are made from the PDF that
-:mod:`layout.merge` wrote, by pure functions: the same bytes and
+:mod:`layout.document` wrote, by pure functions: the same bytes and
 :class:`EditionInfo` in give the same bytes out (dates come from the info
 only; the file and XMP identifiers derive from content hashes).
 
@@ -52,7 +52,7 @@ SLUG = 10 * MM
 MARK_OFFSET, MARK_LENGTH = 2 * MM, 6 * MM
 INK_LIMIT = 3.0
 PRINT_JPEG_QUALITY, SCREEN_JPEG_QUALITY = 92, 85
-PRODUCER = "newsletter layout engine (ReportLab, pypdf, pikepdf)"
+PRODUCER = "newsletter layout engine (ReportLab, pikepdf)"
 CREATOR_TOOL = "newsletter layout engine"
 SRGB_CONDITION = "sRGB IEC61966-2.1"
 #: Namespace of the UUIDs that XMP identifiers derive from content hashes.
@@ -122,10 +122,12 @@ def digital_edition(pdf: bytes, info: EditionInfo, *, srgb_profile: bytes, max_p
         for page in doc.pages:
             for annotation in page.obj.get("/Annots", Array()):
                 annotation.F = (int(annotation.get("/F", 0)) | PRINT_FLAG) & ~HIDING_FLAGS
-            for owner, key in ((page.obj, "/Trans"), (page.resources, "/Pattern"),
-                               (page.resources, "/Shading")):
-                if owner.get(key) == Dictionary():
-                    del owner[key]  # empty: says nothing, and validators balk at it
+            if page.obj.get("/Trans") == Dictionary():
+                del page.obj["/Trans"]  # empty: says nothing, and validators balk at it
+        for _, _, resources in content_streams(doc):  # pages and forms (the charts)
+            for key in ("/Pattern", "/Shading"):
+                if resources.get(key) == Dictionary():
+                    del resources[key]
         _remove_scripts(doc)
         _set_output_intent(doc, "/GTS_PDFA1", SRGB_CONDITION, SRGB_CONDITION, srgb_profile, 3)
         _describe(doc, info, pdf, f"digital {max_ppi}", {},
@@ -513,8 +515,14 @@ def _set_output_intent(doc: Pdf, kind: str, condition: str, description: str, pr
 
 @functools.lru_cache(maxsize=4)
 def _compressed(data: bytes) -> bytes:
-    """A profile Flate-compressed, once per process (the generic CMYK one is 390 kB)."""
-    return zlib.compress(data, FLATE_LEVEL)
+    """A profile Flate-compressed (the generic CMYK one, 390 kB, takes 30 ms),
+    kept in :mod:`layout.cache`."""
+    name = cache.key("flate", FLATE_LEVEL, hashlib.sha256(data).hexdigest()) + ".zlib"
+    compressed = cache.read("profiles", name)
+    if compressed is None:
+        compressed = zlib.compress(data, FLATE_LEVEL)
+        cache.write("profiles", name, compressed)
+    return compressed
 
 
 @functools.lru_cache(maxsize=4)

@@ -3,7 +3,7 @@
 :class:`Anchor` and :class:`ChartSlot` draw nothing (or nothing yet) but note
 their page and position in a :class:`LayoutRecord` while the document is
 built: the contents list, the bookmarks and the chart stamping of
-:mod:`layout.merge` are made from that record, and tests read it to check
+:mod:`layout.document` are made from that record, and tests read it to check
 geometry. :class:`FootBand` sets something at the foot of the current page.
 A record belongs to one build; nothing here is global.
 """
@@ -81,7 +81,7 @@ class Anchor(Flowable):  # type: ignore[misc]
 
 
 class ChartSlot(Flowable):  # type: ignore[misc]
-    """Reserves room for a chart that :mod:`layout.merge` stamps in as vectors."""
+    """Reserves room for a chart that :mod:`layout.document` stamps in as vectors."""
 
     def __init__(self, record: LayoutRecord, key: str, width: float, height: float) -> None:
         super().__init__()

@@ -2,14 +2,16 @@
 
 Reproducible: ReportLab's invariant mode fixes dates and IDs, every font is
 one of ours (the canvas' initial font included, so no base-14 Helvetica is
-referenced). The covers are made by :mod:`layout.covers`, the charts stamped
-by :mod:`layout.merge`; this module knows neither.
+referenced). What follows the inside pages (notes pages, covers) is drawn on
+the same canvas by a ``closing`` callback, so that ReportLab writes the
+whole issue as one PDF; the charts are stamped in by :mod:`layout.document`.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -40,8 +42,10 @@ class Body:
 
 
 def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: int,
-                closing_pages: bool, full_masthead: bool) -> Body:
-    """Lay out the inside pages; ``first_folio`` is the printed number of the first."""
+                closing_pages: bool, full_masthead: bool,
+                closing: Callable[[Canvas, LayoutRecord], None] | None = None) -> Body:
+    """Lay out the inside pages; ``first_folio`` is the printed number of the
+    first. ``closing`` draws more pages on the canvas after them."""
     record = LayoutRecord()
     story = build_story(issue, styles, theme, record, closing_pages)
     furniture = PageFurniture(issue, theme, styles, first_folio, story.portrait, story.contacts,
@@ -57,22 +61,26 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
         title=issue.title, author=issue.publisher, subject=issue.theme,
         lang=issue.language, leftMargin=theme.margin_inner, rightMargin=theme.margin_outer,
         topMargin=theme.margin_top, bottomMargin=theme.margin_bottom)
+    doc._doSave = 0  # the canvas is saved below, after what ``closing`` draws
     try:
         doc.build(story.flowables)
     except PlatypusLayoutError as error:
         raise LayoutError(_("the content cannot be set on the page: {error}").format(
             error=error)) from None
     record.pages = doc.page
+    if closing is not None:
+        doc.canv._doctemplate = None  # what follows is outside the traced flow
+        closing(doc.canv, record)
+    doc.canv.save()
     return Body(buffer.getvalue(), record, trace, story.placed)
 
 
-def render_notes(issue: model.Issue, theme: Theme, styles: Styles, count: int,
-                 first_folio: int) -> bytes:
+def draw_notes(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles, count: int,
+               first_folio: int) -> None:
     """``count`` notes pages (a heading, ruled lines, the running foot), which
-    bring a printed issue to the page count its binding needs."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(theme.page_width, theme.page_height), invariant=1,
-                    initialFontName=theme.sans, lang=issue.language)
+    bring a printed issue to the page count its binding needs. They follow
+    the inside pages on their canvas: ``first_folio`` is the printed number
+    of the first inside page, as for :func:`render_body`."""
     furniture = PageFurniture(issue, theme, styles, first_folio, (), (), full_masthead=False)
     top = theme.page_height - theme.margin_top
     for _page in range(count):
@@ -87,5 +95,3 @@ def render_notes(issue: model.Issue, theme: Theme, styles: Styles, count: int,
             y -= 2 * theme.line
         furniture.foot(canvas, None)
         canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
