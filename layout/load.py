@@ -199,7 +199,7 @@ class _Converter:
         if value is _INVALID:
             return value
         value = value.strip()
-        if optional and getattr(node, "style", None) is None and value in _MISSING_NUMBER:
+        if optional and not getattr(node, "style", None) and value in _MISSING_NUMBER:
             return None
         if re.fullmatch(r"[+-]?\d+", value):
             return int(value)
@@ -290,7 +290,7 @@ class _Converter:
     def union(self, node: yaml.Node, hint: Any, context: Where) -> Any:
         options = [a for a in typing.get_args(hint) if a is not type(None)]
         if type(None) in typing.get_args(hint):
-            if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS:
+            if isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS:
                 return None
             if options == [int]:
                 return self.number(node, context, optional=True)

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
-from layout import model
+from layout import model, source
 from layout.errors import IssueError
 from layout.load import load_issue
 
@@ -190,3 +191,37 @@ def test_a_byte_order_mark_and_windows_line_endings_are_read(
                                         .encode("utf-8"))
     issue = load_issue(folder)
     assert issue.newsletter == "Rundbrief" and issue.articles[0].title == "Erster Artikel"
+
+
+def _tree(node: yaml.Node) -> list[tuple[object, ...]]:
+    """What load.py reads of a composed document: kinds, tags, values, plain or
+    not, and where each node starts and ends."""
+    out: list[tuple[object, ...]] = [(
+        type(node).__name__, node.tag, node.start_mark.line, node.start_mark.column,
+        node.end_mark.line, node.end_mark.column, bool(getattr(node, "style", None)),
+        node.value if isinstance(node, yaml.ScalarNode) else None)]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out += _tree(key) + _tree(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            out += _tree(item)
+    return out
+
+
+def test_libyaml_composes_what_pyyaml_composes() -> None:
+    """Issues are composed by libyaml for speed; errors, anchors and aliases
+    are left to PyYAML's parser, whose messages the hints know."""
+    root = Path(__file__).resolve().parent.parent
+    files = [root / "issues" / "2022-02" / "issue.yaml",
+             *(root / "tests" / "invalid").glob("*.yaml")]
+    composed = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        fast = source._fast_compose(text)
+        if fast is not None:
+            composed += 1
+            assert _tree(fast) == _tree(yaml.compose(text, Loader=source._Composer)), path.name
+    assert composed >= 10
+    assert source._fast_compose("a: &x 1\nb: *x\n") is None
+    assert source._fast_compose("a: [1\n") is None
