@@ -1,11 +1,18 @@
 """A cache of expensive results that never changes what is built.
 
 What the engine can compute again from its inputs alone is kept here
-between runs: the hyphenation points of each word (so that the German
-dictionary need not be loaded for a repeat build) and the charts (so that
-matplotlib need not even be imported). Each entry is keyed by everything it
-depends on, the version of the library that made it included; a cached and
-an uncached build give the same bytes (a test says so).
+between runs, one folder per kind: ``hyphenation`` (the points of each word,
+so that a repeat build loads no dictionary) and ``patterns`` (a dictionary's
+parsed patterns, for a new word), ``breaks`` (the line breaks chosen for a
+paragraph), ``charts`` (so that matplotlib need not even be imported),
+``pictures`` (photos made ready for print), ``images`` and ``content`` (the
+pictures and page contents each edition converted), ``profiles`` (the
+generic CMYK profile, plain and compressed). Each entry is keyed by
+everything it depends on, the version of the library that made it
+included; a cached and an uncached build give the same bytes (tests say so).
+What a process read or wrote is also kept in memory, up to
+:data:`RECENT_BYTES`, as long as the file on disk is unchanged: ``newsletter
+watch`` reads the same entries for every build.
 
 The folder is ``$NEWSLETTER_CACHE``, else ``$XDG_CACHE_HOME/newsletter``,
 else ``~/.cache/newsletter``; it is safe to delete at any time, and
@@ -19,6 +26,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +52,40 @@ def read(kind: str, name: str) -> bytes | None:
     base = folder()
     if base is None:
         return None
+    path = base / kind / name
     try:
-        stored = (base / kind / name).read_bytes()
+        stat = os.stat(path)
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        kept = _recent.get(path)
+        if kept is not None and kept[0] == signature:
+            return kept[1]
+        stored = path.read_bytes()
     except OSError:
         return None
     digest, data = stored[:32], stored[32:]
-    return data if hashlib.sha256(data).digest() == digest else None  # damaged: made again
+    if hashlib.sha256(data).digest() != digest:
+        return None  # damaged: made again
+    _remember(path, signature, data)
+    return data
+
+
+#: Entries read in this process (``newsletter watch`` reads the same ones for
+#: every build), with the file's signature: a changed file is read again.
+_recent: OrderedDict[Path, tuple[tuple[int, int, int], bytes]] = OrderedDict()
+_recent_bytes = 0
+RECENT_BYTES = 32 << 20
+
+
+def _remember(path: Path, signature: tuple[int, int, int], data: bytes) -> None:
+    global _recent_bytes
+    if len(data) > RECENT_BYTES // 4:
+        return
+    old = _recent.pop(path, None)
+    _recent_bytes -= len(old[1]) if old else 0
+    _recent[path] = (signature, data)
+    _recent_bytes += len(data)
+    while _recent_bytes > RECENT_BYTES:
+        _recent_bytes -= len(_recent.popitem(last=False)[1][1])
 
 
 def write(kind: str, name: str, data: bytes) -> None:
@@ -64,8 +100,10 @@ def write(kind: str, name: str, data: bytes) -> None:
         with os.fdopen(handle, "wb") as file:
             file.write(hashlib.sha256(data).digest() + data)
         os.replace(temporary, target)
+        stat = os.stat(target)
     except OSError:
         return
+    _remember(target, (stat.st_mtime_ns, stat.st_size, stat.st_ino), data)
 
 
 def read_json(kind: str, name: str) -> Any:

@@ -37,6 +37,7 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("zero", {"linkify": True}).enable(rules)
 
 
+@functools.lru_cache(maxsize=4096)  # a watched issue's texts, set again after each edit
 def to_markup(text: str, language: str, link_color: str | None = None) -> str:
     """Convert an editor's text to ReportLab paragraph markup (escaped), with
     the typography of ``language`` (see :mod:`layout.typography`)."""

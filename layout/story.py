@@ -263,7 +263,10 @@ def picture(ctx: StoryContext, pic: model.Picture, width: float, max_height: flo
         height, width = max_height, max_height * pixels_w / pixels_h
     prepared = prepare(pic.file, width, height)
     ctx.placed.append((pic, width))
-    parts: list[Flowable] = [Image(prepared.source, width=width, height=height, mask="auto")]
+    photo = Image(prepared.source, width=width, height=height, mask="auto")
+    if prepared.data is not None:
+        photo._img = prepared.reader  # named by its bytes, not decoded (see PictureReader)
+    parts: list[Flowable] = [photo]
     if pic.caption:
         parts.append(ctx.text(pic.caption, "caption"))
     if pic.credit:
