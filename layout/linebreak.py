@@ -21,7 +21,8 @@ Contract: the result is what ReportLab's own ``breakLines`` returns for
 styled text, a ``ParaLines`` of kind 1 with ``FragLine`` lines, and
 ``self.frags`` becomes its list of frag words with each hyphenated word split
 (head, injected break, tail); so ReportLab's ``draw``, ``split`` and
-``minWidth`` work unchanged, and the first part of a split keeps its lines.
+``minWidth`` work unchanged, and both parts of a split keep their lines (a
+paragraph is broken once, as in TeX).
 The last line, and a line ended by ``<br/>``, stays ragged. If no breaks fit
 with word spaces up to :data:`LOOSE_EM`, a second pass allows up to
 :data:`HOLE_EM`; after that, and for what it does not handle (CJK or
@@ -46,6 +47,7 @@ import pyphen
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.platypus import Flowable
 from reportlab.platypus.paragraph import (
     _FK_BREAK,
     _FK_IMG,
@@ -155,7 +157,7 @@ class JustifiedParagraph(Paragraph):  # type: ignore[misc]
         if getattr(self, "_splitpara", 0) and _fits(getattr(self, "blPara", None), widths):
             return self.blPara  # the first part of a split: keep the lines it was cut from
         memo = getattr(self, "_total_fit", None)
-        if memo and memo[0] == widths and memo[1] is self.frags:
+        if memo and _widths(memo[0]) == _widths(widths) and memo[1] is self.frags:
             return memo[2]  # wrapped again at the same width (balancing columns does)
         if not _handled(self):
             plain = getattr(self, "_plain_fit", None)
@@ -178,6 +180,28 @@ class JustifiedParagraph(Paragraph):  # type: ignore[misc]
         self.frags = frag_words
         self._total_fit = (widths, frag_words, ParaLines(kind=1, lines=lines))
         return self._total_fit[2]
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """ReportLab's split; the rest keeps the lines it had in the whole
+        paragraph, as the first part does. A paragraph is broken once, as in
+        TeX: where it is cut between columns changes none of its lines (and
+        balancing columns need not break the rest again for every height
+        it tries)."""
+        memo = getattr(self, "_total_fit", None)
+        if not memo or memo[1] is not self.frags:
+            return list(super().split(available_width, available_height))
+        widths, _, lines = memo[0], memo[1], memo[2].lines
+        parts: list[Flowable] = super().split(available_width, available_height)
+        if len(parts) != 2 or not isinstance(parts[1], JustifiedParagraph):
+            return parts
+        head, rest = parts
+        cut = len(head.blPara.lines)
+        if not 0 < cut < len(lines) or len(_widths(widths)) > 2:
+            return parts
+        first = lines[cut].sFW
+        kept = [FragLine(**{**line.__dict__, "sFW": line.sFW - first}) for line in lines[cut:]]
+        rest._total_fit = ([widths[-1]], rest.frags, ParaLines(kind=1, lines=kept))
+        return parts
 
     def deepcopy(self) -> Paragraph:
         """A copy to try a split on, as ReportLab's column balancing does.
@@ -202,6 +226,15 @@ class JustifiedParagraph(Paragraph):  # type: ignore[misc]
             return str(super().getPlainText(identify))
         return "".join("".join(t for _, t in w[1:]) + (" " if isinstance(w, _HSFrag) else "")
                        for w in _getFragWords(frags))
+
+
+def _widths(widths: Sequence[float]) -> tuple[float, ...]:
+    """Line widths as they apply (the last one repeats for every further line),
+    to a thousandth of a point: frames pass the same width give or take 1e-6."""
+    rounded = [round(w, 3) for w in widths]
+    while len(rounded) > 1 and rounded[-1] == rounded[-2]:
+        rounded.pop()
+    return tuple(rounded)
 
 
 def _handled(paragraph: Paragraph) -> bool:

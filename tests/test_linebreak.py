@@ -241,6 +241,23 @@ def test_split_keeps_lines_and_avoids_widows_and_orphans(sample: list[str],
     assert squeeze(whole) == squeeze(JustifiedParagraph(text, style).getPlainText())
 
 
+def test_the_rest_of_a_split_keeps_its_lines(sample: list[str], style: ParagraphStyle) -> None:
+    """A paragraph is broken once, as in TeX: its rest is not broken again
+    where it continues in the next column, at the width it was broken for."""
+    text = max(sample, key=len)
+    paragraph = JustifiedParagraph(text, style)
+    paragraph.wrap(WIDTH, 1e9)
+    whole = [[word.text for word in line.words] for line in paragraph.blPara.lines]
+    first, rest = paragraph.split(WIDTH, 4 * 13)
+    cut = len(first.blPara.lines)
+    rest.wrap(WIDTH - 1e-6, 1e9)  # frames pass widths give or take a millionth
+    assert [[word.text for word in line.words] for line in rest.blPara.lines] == whole[cut:]
+    assert rest.blPara.lines[0].sFW == 0
+    assert squeeze(rest.getPlainText()) in squeeze(paragraph.getPlainText())
+    rest.wrap(WIDTH / 2, 1e9)  # another width: broken anew
+    assert len(rest.blPara.lines) > len(whole) - cut
+
+
 def test_lines_are_built_exactly_as_reportlab_builds_them(style: ParagraphStyle) -> None:
     text = MIXED + "<br/>Neue Zeile mit <b>fettem Text</b> und <br/><br/>Leerzeile. " + MIXED
     paragraph = Paragraph(text, style)
