@@ -32,7 +32,7 @@ from . import icc, model
 from .charts import cancel_ahead, chart_pdf, draw_ahead
 from .covers import contents, draw_back, draw_front
 from .document import bookmarks, chart_overlays, finish
-from .editions import EditionInfo, digital_edition, print_edition
+from .editions import EditionInfo, digital_edition, picture_threads, print_edition
 from .errors import Diagnostic, IssueError, LayoutError, OutputError
 from .flowables import LayoutRecord
 from .fonts import register_fonts
@@ -123,7 +123,7 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
                                        else "Newsletter generic CMYK")
     # Two threads: the editions share nothing, and converting their pictures
     # (Pillow, LittleCMS) leaves Python's lock free for the other one.
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition") as pool:
+    with picture_threads(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition") as pool:
         printing = pool.submit(print_edition, assembly.pdf, info, cmyk_profile=profile,
                                bleed=theme.bleed, crop_marks=settings.crop_marks,
                                condition=condition)

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import io
 import multiprocessing
+import threading
 from importlib.metadata import version
 from typing import Any
 
@@ -55,11 +56,16 @@ def chart_pdf(stats: Statistics, theme: Theme, width: float, height: float,
 def draw_ahead(stats: Statistics, theme: Theme, language: str) -> None:
     """Start drawing the chart in a second process if the cache does not hold
     it: importing matplotlib and drawing (half a second) then overlap the
-    layout on another core. Where processes cannot be forked, nothing is
-    started and :func:`chart_pdf` draws as before."""
+    layout on another core. The process is a fork of this one, made only
+    while this one has no other thread (a fork keeps the locks other threads
+    hold locked for good); where that cannot be, nothing is started and
+    :func:`chart_pdf` draws as before. A new interpreter instead of a fork
+    would import everything again and finish after the layout."""
     width, height = chart_size(theme)
     name = _name(stats, theme, width, height, language)
     if name in _ahead or cache.read("charts", name) is not None:
+        return
+    if threading.active_count() > 1:
         return
     try:
         context = multiprocessing.get_context("fork")

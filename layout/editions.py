@@ -23,13 +23,13 @@ read the clock or draw random numbers, and must not move anything on a page.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import hashlib
 import io
 import math
 import os
-import threading
 import uuid
 import zlib
 from collections.abc import Iterator, Sequence
@@ -310,41 +310,67 @@ def _convert_images(doc: Pdf, recolour: _Recolour, quality: int,
     images) drawn at a higher resolution resampled (Lanczos) down to it.
 
     Pictures are converted on all cores at once (Pillow and LittleCMS free
-    Python's lock while they work); the PDF is changed in this thread only.
+    Python's lock while they work), by the threads of :func:`picture_threads`
+    or else threads of this call's own; the PDF is changed in this thread only.
     """
-    placed = image_resolutions(doc) if max_ppi else {}
-    jobs: list[tuple[Stream, str, Future[tuple[bytes, dict[str, Any]]]]] = []
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1,
-                            thread_name_prefix="image") as pool:
-        for _, image in image_streams(doc):
-            family = colour_family(image.get("/ColorSpace")).removeprefix("Indexed ")
-            ppi = placed.get(image.objgen, 0.0) if _is_jpeg(image) else 0.0
-            scale = max_ppi / ppi if max_ppi and ppi > max_ppi else 1.0
-            convert = family in recolour.sources
-            if not convert and (scale == 1.0 or family not in ("DeviceRGB", "DeviceGray")):
-                continue
-            if isinstance(image.get("/Mask"), Array):
-                continue  # a colour-key mask names source colours: left as it is (and flagged)
-            name = cache.key("image", IMAGE_VERSION, recolour.identity, convert, quality, scale,
-                             hashlib.sha256(image.read_raw_bytes()).hexdigest(),
-                             repr(sorted((str(k), repr(v)) for k, v in image.items())))
-            entries = cache.read_json("images", name + ".json")
-            data = cache.read("images", name + ".data")
-            if isinstance(entries, dict) and data is not None:
-                _put_image(image, data, entries)
-                continue
-            try:
-                picture = pikepdf.PdfImage(image).as_pil_image(apply_mask=False)
-            except UNREADABLE:
-                continue  # an encoding Pillow cannot read: left as it is (and flagged)
-            transform = recolour.transform if convert else None
-            jobs.append((image, name, pool.submit(_converted, picture, transform, scale,
-                                                  quality, _is_jpeg(image))))
+    with contextlib.ExitStack() as own:
+        pool = _shared or own.enter_context(ThreadPoolExecutor(os.cpu_count() or 1))
+        jobs = _submit_conversions(doc, recolour, quality, max_ppi, pool)
         for image, name, job in jobs:
             data, entries = job.result()
             _put_image(image, data, entries)
             cache.write("images", name + ".data", data)
             cache.write_json("images", name + ".json", entries)
+
+
+def _submit_conversions(doc: Pdf, recolour: _Recolour, quality: int, max_ppi: float | None,
+                        pool: ThreadPoolExecutor,
+                        ) -> list[tuple[Stream, str, Future[tuple[bytes, dict[str, Any]]]]]:
+    """Put the conversions the cache holds in place; submit the others to ``pool``."""
+    placed = image_resolutions(doc) if max_ppi else {}
+    jobs = []
+    for _, image in image_streams(doc):
+        family = colour_family(image.get("/ColorSpace")).removeprefix("Indexed ")
+        ppi = placed.get(image.objgen, 0.0) if _is_jpeg(image) else 0.0
+        scale = max_ppi / ppi if max_ppi and ppi > max_ppi else 1.0
+        convert = family in recolour.sources
+        if not convert and (scale == 1.0 or family not in ("DeviceRGB", "DeviceGray")):
+            continue
+        if isinstance(image.get("/Mask"), Array):
+            continue  # a colour-key mask names source colours: left as it is (and flagged)
+        name = cache.key("image", IMAGE_VERSION, recolour.identity, convert, quality, scale,
+                         hashlib.sha256(image.read_raw_bytes()).hexdigest(),
+                         repr(sorted((str(k), repr(v)) for k, v in image.items())))
+        entries = cache.read_json("images", name + ".json")
+        data = cache.read("images", name + ".data")
+        if isinstance(entries, dict) and data is not None:
+            _put_image(image, data, entries)
+            continue
+        try:
+            picture = pikepdf.PdfImage(image).as_pil_image(apply_mask=False)
+        except UNREADABLE:
+            continue  # an encoding Pillow cannot read: left as it is (and flagged)
+        transform = recolour.transform if convert else None
+        jobs.append((image, name, pool.submit(_converted, picture, transform, scale,
+                                              quality, _is_jpeg(image))))
+    return jobs
+
+
+@contextlib.contextmanager
+def picture_threads() -> Iterator[None]:
+    """One thread per core to convert the pictures of all editions made
+    inside, joined at the end. Threads for each edition would each keep the
+    memory of the pictures they freed (a malloc arena apiece)."""
+    global _shared
+    _shared = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="picture")
+    try:
+        yield
+    finally:
+        _shared.shutdown()
+        _shared = None
+
+
+_shared: ThreadPoolExecutor | None = None
 
 
 #: Raise when the image conversion changes, so that cached images are made anew.
@@ -357,19 +383,11 @@ def _converted(picture: Image.Image, transform: ImageCms.ImageCmsTransform | Non
     ``scale``), and the keys of the image dictionary that say what they are:
     JPEG where the picture was JPEG, else Flate. Pillow writes CMYK JPEGs the
     Adobe way (inverted, APP14 marker): they get ``/Decode [1 0 1 0 1 0 1 0]``,
-    as Acrobat and pdfium expect. At most one picture per core is worked on
-    at a time, by both editions together, which bounds the memory they take."""
-    with _PIXEL_WORK:
-        return _convert(picture, transform, scale, quality, jpeg)
-
-
-_PIXEL_WORK = threading.BoundedSemaphore(os.cpu_count() or 1)
-
-
-def _convert(picture: Image.Image, transform: ImageCms.ImageCmsTransform | None,
-             scale: float, quality: int, jpeg: bool) -> tuple[bytes, dict[str, Any]]:
+    as Acrobat and pdfium expect."""
     if transform is not None:
-        picture = transform.apply(picture.convert(transform.input_mode))
+        if picture.mode != transform.input_mode:
+            picture = picture.convert(transform.input_mode)
+        picture = transform.apply(picture)
     elif picture.mode not in ("RGB", "L"):
         picture = picture.convert("RGB")
     if scale < 1.0:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pyphen
@@ -78,3 +81,27 @@ def test_patterns_parse_as_pyphen_parses_them(lang: str) -> None:
         assert parsed is None
     else:
         assert parsed == pyphen.HyphDict(path).patterns
+
+
+def test_charts_are_drawn_ahead_only_without_other_threads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fork keeps the locks other threads hold locked for good: with another
+    thread running, the chart is drawn in the build, and the build finishes."""
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
+    forks: list[str] = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context",
+                        lambda method=None: forks.append(str(method)) or real(method))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        busy = build_issue(SAMPLE, tmp_path / "busy" / "n.pdf")
+    finally:
+        stop.set()
+        other.join()
+    assert forks == []
+    shutil.rmtree(tmp_path / "cache")
+    alone = build_issue(SAMPLE, tmp_path / "alone" / "n.pdf")
+    assert forks == ["fork"]
+    assert alone.output.read_bytes() == busy.output.read_bytes()
