@@ -1,10 +1,10 @@
 """The pipeline: from an issue folder to the finished PDFs, stage by stage.
 
-load -> styles -> pages (story, inside pages, notes pages and covers, on one
-ReportLab canvas) -> charts -> assemble (cover files merged, the front cover
-first, charts stamped, bookmarks) -> editions -> write. Each stage is
-announced on the ``layout`` logger with its number. One layout run gives two
-editions (see the README):
+load -> imports (of the later stages) -> styles -> pages (story, inside
+pages, notes pages and covers, on one ReportLab canvas) -> charts ->
+assemble (cover files merged, the front cover first, charts stamped,
+bookmarks) -> editions -> write. Each stage is announced on the ``layout``
+logger with its number. One layout run gives two editions (see the README):
 
 - the digital edition, ``newsletter-<issue>.pdf``: PDF/A-2b, sRGB, photos at
   screen resolution, links and bookmarks: for the website and the archive;
@@ -25,28 +25,27 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportlab.pdfgen.canvas import Canvas
-
-from . import icc, model
+from . import model
 from .charts import cancel_ahead, chart_pdf, draw_ahead
-from .covers import contents, draw_back, draw_front
-from .document import bookmarks, chart_overlays, finish
-from .editions import EditionInfo, digital_edition, picture_threads, print_edition
 from .errors import Diagnostic, IssueError, LayoutError, OutputError
-from .flowables import LayoutRecord
-from .fonts import register_fonts
-from .hyphenation import save_hyphenation
 from .i18n import _
-from .images import check_resolution
 from .load import find_issue_file, load_issue
-from .render import draw_notes, render_body
-from .report import LayoutReport, make_report
-from .styles import make_styles
 from .theme import DEFAULT, Theme
 
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .flowables import LayoutRecord
+    from .report import LayoutReport
+
+# The modules of the later stages (ReportLab's platypus, pikepdf: 0.16 s) are
+# imported when the issue has been read and a chart the cache lacks is being
+# drawn in a second process, which then imports matplotlib alongside.
+
 logger = logging.getLogger("layout")
-STAGES = 6
+STAGES = 7
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,10 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     assembly = assemble_issue(source, theme, strict, watch)
     issue = assembly.issue
 
-    watch.step(5, "editions", "making the print and digital editions")
+    from . import icc
+    from .editions import EditionInfo, digital_edition, picture_threads, print_edition
+
+    watch.step(6, "editions", "making the print and digital editions")
     info = EditionInfo(issue.title, issue.publisher, issue.theme, issue.keywords,
                        issue.language, issue.date)
     settings = issue.print
@@ -131,7 +133,7 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
         printed = printing.result()
 
     print_output = print_path(output)
-    watch.step(6, "write", f"writing {output} and {print_output}")
+    watch.step(7, "write", f"writing {output} and {print_output}")
     write_atomically(print_output, printed)
     write_atomically(output, digital)
     report_path = output.with_suffix(".report.txt")
@@ -153,6 +155,8 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False,
     if issue.statistics and issue.statistics.chart != "none":
         draw_ahead(issue.statistics, theme, issue.language)
     try:
+        watch.step(2, "imports", "loading ReportLab and pikepdf")
+        from . import covers, document, editions, render  # noqa: F401 - see above
         return _assemble(issue, theme, strict, watch, warnings)
     finally:
         cancel_ahead()  # a chart the build did not get to
@@ -160,6 +164,15 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False,
 
 def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
               warnings: list[Diagnostic]) -> Assembly:
+    from .covers import contents, draw_back, draw_front
+    from .document import bookmarks, chart_overlays, finish
+    from .fonts import register_fonts
+    from .hyphenation import save_hyphenation
+    from .images import check_resolution
+    from .render import draw_notes, render_body
+    from .report import make_report
+    from .styles import make_styles
+
     register_fonts()
     styles = make_styles(theme, issue.language)
 
@@ -192,7 +205,7 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
             draw_front(canvas, issue, theme, styles, contents(issue, record, first_folio),
                        placed)
 
-    watch.step(2, "layout", "laying out the pages")
+    watch.step(3, "layout", "laying out the pages")
     body = render_body(issue, theme, styles, first_folio,
                        closing_pages=issue.cover.back != "generated",
                        full_masthead=issue.cover.front == "none", closing=closing)
@@ -210,14 +223,14 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
 
     save_hyphenation()
 
-    watch.step(3, "charts", "drawing charts")
+    watch.step(4, "charts", "drawing charts")
     charts = {}
     if issue.statistics:
         for placement in record.placements:
             charts[placement.key] = chart_pdf(issue.statistics, theme, placement.width,
                                               placement.height, issue.language)
 
-    watch.step(4, "assemble", "assembling the document")
+    watch.step(5, "assemble", "assembling the document")
     pdf = body.pdf
     if front_file or back_file:
         from .merge import merge_covers  # pypdf, imported only for cover files

@@ -87,7 +87,7 @@ def test_build_all_issues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def test_an_interrupted_build_leaves_the_last_good_pdfs(write_issue: Callable[[str], Path],
                                                        tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from layout import build
+    from layout import build, editions
 
     folder = write_issue(SMALL)
     output = tmp_path / "n.pdf"
@@ -97,7 +97,7 @@ def test_an_interrupted_build_leaves_the_last_good_pdfs(write_issue: Callable[[s
     def interrupted(*args: object, **kwargs: object) -> bytes:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build, "digital_edition", interrupted)
+    monkeypatch.setattr(editions, "digital_edition", interrupted)
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(output)])
     assert result.exit_code == 130 and "unchanged" in result.output
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == good
