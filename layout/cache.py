@@ -22,11 +22,13 @@ not at all, each with its checksum; a damaged entry is ignored and made again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import tempfile
 from collections import OrderedDict
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,12 @@ def folder() -> Path | None:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "newsletter"
+
+
+@functools.cache
+def package_version(name: str) -> str:
+    """The installed version of ``name``, for keys (looked up once per process)."""
+    return version(name)
 
 
 def key(*parts: object) -> str:

@@ -15,7 +15,6 @@ import hashlib
 import io
 import multiprocessing
 import threading
-from importlib.metadata import version
 from typing import Any
 
 from reportlab.lib.units import inch
@@ -124,7 +123,8 @@ def _name(stats: Statistics, theme: Theme, width: float, height: float, language
     stats_data = dataclasses.replace(stats, pos=NOWHERE, series=tuple(
         dataclasses.replace(s, pos=NOWHERE) for s in stats.series))
     return cache.key("chart", CHART_VERSION, repr(stats_data), repr(theme), round(width, 3),
-                     round(height, 3), language, version("matplotlib"), _font_digests()) + ".pdf"
+                     round(height, 3), language, cache.package_version("matplotlib"),
+                     _font_digests()) + ".pdf"
 
 
 @functools.cache

@@ -170,7 +170,7 @@ class _Recolour:
         self.identity = cache.key(hashlib.sha256(source).hexdigest(),
                                   hashlib.sha256(target).hexdigest(), source_mode, target_mode)
         self._profiles = (source, target, target_mode)
-        self._colours: dict[tuple[int, ...], list[float]] = {}
+        self._colours = _COLOURS.setdefault(self.identity, {})
 
     @functools.cached_property
     def transform(self) -> ImageCms.ImageCmsTransform:
@@ -183,6 +183,10 @@ class _Recolour:
             pixel = self.transform.apply(Image.new(self.mode, (1, 1), key))
             self._colours[key] = [round(v / 255, 4) for v in pixel.tobytes()]
         return self._colours[key]
+
+
+#: Colours converted so far, per conversion (its identity): kept for the process.
+_COLOURS: dict[str, dict[tuple[int, ...], list[float]]] = {}
 
 
 def colour_family(space: Object | None, resources: Object | None = None) -> str:

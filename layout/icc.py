@@ -19,7 +19,6 @@ import functools
 import hashlib
 import io
 import struct
-from importlib.metadata import version
 from pathlib import Path
 
 from PIL import ImageCms
@@ -50,7 +49,7 @@ def generic_cmyk_profile() -> bytes:
     model = Path(__file__).with_name("inkmodel.py")
     name = cache.key("generic-cmyk", hashlib.sha256(model.read_bytes()).hexdigest(),
                      hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
-                     version("numpy")) + ".icc"
+                     cache.package_version("numpy")) + ".icc"
     profile = cache.read("profiles", name)
     if profile is None:
         from . import inkmodel
@@ -60,6 +59,7 @@ def generic_cmyk_profile() -> bytes:
     return profile
 
 
+@functools.lru_cache(maxsize=8)  # 30 ms to build; newsletter watch needs the same ones
 def transform(source: bytes, target: bytes, source_mode: str,
               target_mode: str) -> ImageCms.ImageCmsTransform:
     """The engine's one kind of colour conversion between two profiles (Pillow

@@ -17,7 +17,6 @@ import functools
 import hashlib
 import io
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -130,7 +129,7 @@ def _prepare(path: Path, mtime: int, size: int, placed_width: float,
     limit = (max(1, round(placed_width / 72 * PRINT_PPI)),
              max(1, round(placed_height / 72 * PRINT_PPI)))
     name = cache.key("picture", PICTURE_VERSION, hashlib.sha256(path.read_bytes()).hexdigest(),
-                     limit, version("pillow"))
+                     limit, cache.package_version("pillow"))
     kept = cache.read("pictures", name)
     if kept == _AS_IS:
         return _as_is(path)
