@@ -174,7 +174,8 @@ def main() -> None:
         f"{med(cold, 'maxrss_mb'):.0f} MB with an empty one (target 150 MB); "
         f"{big[0]['pages']}-page issue {med(big, 'maxrss_mb'):.0f} MB.",
         "",
-        "Time per stage of a build of the sample (seconds, excluding imports):",
+        "Time per stage of a build of the sample (seconds; `imports` are those of the later",
+        "stages, made once the issue is read, the ones before the build are not counted):",
         "",
         "| stage | warm cache | empty cache |",
         "| --- | --- | --- |",
