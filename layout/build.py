@@ -114,7 +114,7 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     issue = assembly.issue
 
     from . import icc
-    from .editions import EditionInfo, digital_edition, picture_threads, print_edition
+    from .editions import EditionInfo, convert_pictures, digital_edition, print_edition
 
     watch.step(6, "editions", "making the print and digital editions")
     info = EditionInfo(issue.title, issue.publisher, issue.theme, issue.keywords,
@@ -123,9 +123,10 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     profile = settings.profile.read_bytes() if settings.profile else icc.generic_cmyk_profile()
     condition = settings.condition or (settings.profile.stem if settings.profile
                                        else "Newsletter generic CMYK")
-    # Two threads: the editions share nothing, and converting their pictures
-    # (Pillow, LittleCMS) leaves Python's lock free for the other one.
-    with picture_threads(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition") as pool:
+    # The pictures of both editions first, one photo at a time (memory); then
+    # the editions, which share nothing, in two threads.
+    convert_pictures(assembly.pdf, cmyk_profile=profile, srgb_profile=icc.srgb_profile())
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition") as pool:
         printing = pool.submit(print_edition, assembly.pdf, info, cmyk_profile=profile,
                                bleed=theme.bleed, crop_marks=settings.crop_marks,
                                condition=condition)

@@ -23,17 +23,15 @@ read the clock or draw random numbers, and must not move anything on a page.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import functools
 import hashlib
 import io
 import math
-import os
 import uuid
 import zlib
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -308,31 +306,82 @@ def _recolour(instructions: Sequence[Instruction | InlineImage],
 
 # -- images ------------------------------------------------------------------------
 
+def convert_pictures(pdf: bytes, *, cmyk_profile: bytes, srgb_profile: bytes,
+                     max_ppi: float = 200, screen_cmyk_profile: bytes | None = None) -> None:
+    """Convert the pictures of ``pdf`` for both editions before they are made:
+    one photo after the other, each decoded once and converted for the two
+    editions side by side. :func:`print_edition` and :func:`digital_edition`,
+    made of the same ``pdf`` with the same profiles, then find them converted
+    (in :mod:`layout.cache`, or in memory where it is off). A first build so
+    holds the pixels of one photo at a time, some 60 MB for 2600 × 1900,
+    not those of several photos decoded once for each edition."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        work: dict[tuple[int, int], list[_Conversion]] = {}
+        for recolour, quality, ppi in (
+                (_Recolour(icc.srgb_profile(), cmyk_profile, "RGB", "CMYK"),
+                 PRINT_JPEG_QUALITY, None),
+                (_Recolour(screen_cmyk_profile or icc.generic_cmyk_profile(), srgb_profile,
+                           "CMYK", "RGB"), SCREEN_JPEG_QUALITY, max_ppi)):
+            for job in _conversions(doc, recolour, quality, ppi):
+                if _kept_conversion(job.name) is None:
+                    work.setdefault(job.image.objgen, []).append(job)
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="picture") as pool:
+            for jobs in work.values():
+                try:
+                    picture = pikepdf.PdfImage(jobs[0].image).as_pil_image(apply_mask=False)
+                    picture.load()
+                except UNREADABLE:
+                    continue  # an encoding Pillow cannot read: left as it is (and flagged)
+                # The editions' conversions of one photo side by side (Pillow and
+                # LittleCMS leave Python's lock free), sharing its decoded pixels.
+                results = [pool.submit(_converted, picture, job.transform, job.scale,
+                                       job.quality, job.jpeg) for job in jobs]
+                for job, result in zip(jobs, results, strict=True):
+                    _keep_conversion(job.name, result.result())
+                    if cache.folder() is None:  # no cache: the editions still find it
+                        _converted_now[job.name] = result.result()
+                del picture, results
+
+
+@dataclass
+class _Conversion:
+    """A picture of an edition to convert, and the name of the result."""
+
+    image: Stream
+    name: str
+    recolour: _Recolour
+    convert: bool  # its colours, besides (or instead of) scaling it
+    scale: float
+    quality: int
+    jpeg: bool
+
+    @property
+    def transform(self) -> ImageCms.ImageCmsTransform | None:
+        """Built only when a picture is converted (30 ms)."""
+        return self.recolour.transform if self.convert else None
+
+
 def _convert_images(doc: Pdf, recolour: _Recolour, quality: int,
                     max_ppi: float | None = None) -> None:
     """Images of the source families converted; with ``max_ppi``, photos (JPEG
-    images) drawn at a higher resolution resampled (Lanczos) down to it.
-
-    Pictures are converted on all cores at once (Pillow and LittleCMS free
-    Python's lock while they work), by the threads of :func:`picture_threads`
-    or else threads of this call's own; the PDF is changed in this thread only.
-    """
-    with contextlib.ExitStack() as own:
-        pool = _shared or own.enter_context(ThreadPoolExecutor(os.cpu_count() or 1))
-        jobs = _submit_conversions(doc, recolour, quality, max_ppi, pool)
-        for image, name, job in jobs:
-            data, entries = job.result()
-            _put_image(image, data, entries)
-            cache.write("images", name + ".data", data)
-            cache.write_json("images", name + ".json", entries)
+    images) drawn at a higher resolution resampled (Lanczos) down to it. What
+    :func:`convert_pictures` or an earlier build converted is taken as it is."""
+    for job in _conversions(doc, recolour, quality, max_ppi):
+        kept = _converted_now.pop(job.name, None) or _kept_conversion(job.name)
+        if kept is None:
+            try:
+                picture = pikepdf.PdfImage(job.image).as_pil_image(apply_mask=False)
+            except UNREADABLE:
+                continue  # an encoding Pillow cannot read: left as it is (and flagged)
+            kept = _converted(picture, job.transform, job.scale, quality, job.jpeg)
+            _keep_conversion(job.name, kept)
+        _put_image(job.image, *kept)
 
 
-def _submit_conversions(doc: Pdf, recolour: _Recolour, quality: int, max_ppi: float | None,
-                        pool: ThreadPoolExecutor,
-                        ) -> list[tuple[Stream, str, Future[tuple[bytes, dict[str, Any]]]]]:
-    """Put the conversions the cache holds in place; submit the others to ``pool``."""
+def _conversions(doc: Pdf, recolour: _Recolour, quality: int,
+                 max_ppi: float | None) -> Iterator[_Conversion]:
+    """The images of ``doc`` this edition converts, with the name of each result."""
     placed = image_resolutions(doc) if max_ppi else {}
-    jobs = []
     for _, image in image_streams(doc):
         family = colour_family(image.get("/ColorSpace")).removeprefix("Indexed ")
         ppi = placed.get(image.objgen, 0.0) if _is_jpeg(image) else 0.0
@@ -345,36 +394,23 @@ def _submit_conversions(doc: Pdf, recolour: _Recolour, quality: int, max_ppi: fl
         name = cache.key("image", IMAGE_VERSION, recolour.identity, convert, quality, scale,
                          hashlib.sha256(image.read_raw_bytes()).hexdigest(),
                          repr(sorted((str(k), repr(v)) for k, v in image.items())))
-        entries = cache.read_json("images", name + ".json")
-        data = cache.read("images", name + ".data")
-        if isinstance(entries, dict) and data is not None:
-            _put_image(image, data, entries)
-            continue
-        try:
-            picture = pikepdf.PdfImage(image).as_pil_image(apply_mask=False)
-        except UNREADABLE:
-            continue  # an encoding Pillow cannot read: left as it is (and flagged)
-        transform = recolour.transform if convert else None
-        jobs.append((image, name, pool.submit(_converted, picture, transform, scale,
-                                              quality, _is_jpeg(image))))
-    return jobs
+        yield _Conversion(image, name, recolour, convert, scale, quality, _is_jpeg(image))
 
 
-@contextlib.contextmanager
-def picture_threads() -> Iterator[None]:
-    """One thread per core to convert the pictures of all editions made
-    inside, joined at the end. Threads for each edition would each keep the
-    memory of the pictures they freed (a malloc arena apiece)."""
-    global _shared
-    _shared = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="picture")
-    try:
-        yield
-    finally:
-        _shared.shutdown()
-        _shared = None
+def _kept_conversion(name: str) -> tuple[bytes, dict[str, Any]] | None:
+    entries = cache.read_json("images", name + ".json")
+    data = cache.read("images", name + ".data")
+    return (data, entries) if isinstance(entries, dict) and data is not None else None
 
 
-_shared: ThreadPoolExecutor | None = None
+def _keep_conversion(name: str, converted: tuple[bytes, dict[str, Any]]) -> None:
+    cache.write("images", name + ".data", converted[0])
+    cache.write_json("images", name + ".json", converted[1])
+
+
+#: Conversions :func:`convert_pictures` made while the cache is off, each
+#: taken (and dropped) by the edition it was made for.
+_converted_now: dict[str, tuple[bytes, dict[str, Any]]] = {}
 
 
 #: Raise when the image conversion changes, so that cached images are made anew.
