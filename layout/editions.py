@@ -239,7 +239,8 @@ def image_streams(doc: Pdf) -> Iterator[tuple[str, Stream]]:
 
 def _recolour_streams(doc: Pdf, recolour: _Recolour) -> None:
     """Every content stream recoloured, and written compressed; a stream seen
-    before (same bytes, same colour spaces by name) comes from the cache."""
+    before (same bytes, same colour spaces by name) comes from the cache, and
+    one that sets no colour of the source families is left as it is."""
     for _, owner, resources in content_streams(doc):
         if owner.get("/Type") == Name.Page:
             pikepdf.Page(owner).contents_coalesce()
@@ -251,10 +252,16 @@ def _recolour_streams(doc: Pdf, recolour: _Recolour) -> None:
                          hashlib.sha256(data).hexdigest(), spaces)
         recoloured = cache.read("content", name)
         if recoloured is None:
-            instructions = pikepdf.parse_content_stream(owner)
-            recoloured = zlib.compress(pikepdf.unparse_content_stream(
-                _recolour(instructions, resources, recolour)), FLATE_LEVEL)
+            if _sets_source_colours(owner, resources, recolour):
+                recoloured = zlib.compress(pikepdf.unparse_content_stream(_recolour(
+                    pikepdf.parse_content_stream(owner), resources, recolour)), FLATE_LEVEL)
+            else:
+                recoloured = _AS_IS
             cache.write("content", name, recoloured)
+        if recoloured == _AS_IS:
+            if "/Filter" not in owner:
+                owner.write(zlib.compress(data, FLATE_LEVEL), filter=Name.FlateDecode)
+            continue
         for key in ("/DecodeParms", "/DL"):
             if key in owner:
                 del owner[key]
@@ -264,8 +271,21 @@ def _recolour_streams(doc: Pdf, recolour: _Recolour) -> None:
             group.CS = recolour.target
 
 
+def _sets_source_colours(owner: Object, resources: Object, recolour: _Recolour) -> bool:
+    """Whether a content stream sets a colour ``recolour`` converts: a quick
+    look at its colour operators only (a page of text has a few)."""
+    for instruction in pikepdf.parse_content_stream(owner, "rg RG k K cs CS"):
+        op = str(instruction.operator)
+        if op in recolour.operators or (op in ("cs", "CS") and colour_family(
+                instruction.operands[0], resources) in recolour.sources):
+            return True
+    return False
+
+
+#: What the cache keeps for a content stream that needs no recolouring.
+_AS_IS = b"as is"
 #: Raise when the recolouring of content streams changes, so that cached ones are made anew.
-CONTENT_VERSION = 1
+CONTENT_VERSION = 2
 #: zlib's default level, the one qpdf uses: streams the editions write are compressed by us,
 #: once, and kept in the cache.
 FLATE_LEVEL = 6
@@ -317,12 +337,13 @@ def convert_pictures(pdf: bytes, *, cmyk_profile: bytes, srgb_profile: bytes,
     not those of several photos decoded once for each edition."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         work: dict[tuple[int, int], list[_Conversion]] = {}
+        digests: dict[tuple[int, int], str] = {}
         for recolour, quality, ppi in (
                 (_Recolour(icc.srgb_profile(), cmyk_profile, "RGB", "CMYK"),
                  PRINT_JPEG_QUALITY, None),
                 (_Recolour(screen_cmyk_profile or icc.generic_cmyk_profile(), srgb_profile,
                            "CMYK", "RGB"), SCREEN_JPEG_QUALITY, max_ppi)):
-            for job in _conversions(doc, recolour, quality, ppi):
+            for job in _conversions(doc, recolour, quality, ppi, digests):
                 if _kept_conversion(job.name) is None:
                     work.setdefault(job.image.objgen, []).append(job)
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="picture") as pool:
@@ -378,9 +399,11 @@ def _convert_images(doc: Pdf, recolour: _Recolour, quality: int,
         _put_image(job.image, *kept)
 
 
-def _conversions(doc: Pdf, recolour: _Recolour, quality: int,
-                 max_ppi: float | None) -> Iterator[_Conversion]:
-    """The images of ``doc`` this edition converts, with the name of each result."""
+def _conversions(doc: Pdf, recolour: _Recolour, quality: int, max_ppi: float | None,
+                 digests: dict[tuple[int, int], str] | None = None) -> Iterator[_Conversion]:
+    """The images of ``doc`` this edition converts, with the name of each
+    result; ``digests`` keeps the hashes of images for another edition's turn."""
+    digests = {} if digests is None else digests
     placed = image_resolutions(doc) if max_ppi else {}
     for _, image in image_streams(doc):
         family = colour_family(image.get("/ColorSpace")).removeprefix("Indexed ")
@@ -391,9 +414,11 @@ def _conversions(doc: Pdf, recolour: _Recolour, quality: int,
             continue
         if isinstance(image.get("/Mask"), Array):
             continue  # a colour-key mask names source colours: left as it is (and flagged)
+        if image.objgen not in digests:
+            digests[image.objgen] = hashlib.sha256(image.read_raw_bytes()).hexdigest() + repr(
+                sorted((str(k), repr(v)) for k, v in image.items()))
         name = cache.key("image", IMAGE_VERSION, recolour.identity, convert, quality, scale,
-                         hashlib.sha256(image.read_raw_bytes()).hexdigest(),
-                         repr(sorted((str(k), repr(v)) for k, v in image.items())))
+                         digests[image.objgen])
         yield _Conversion(image, name, recolour, convert, scale, quality, _is_jpeg(image))
 
 
@@ -414,7 +439,7 @@ _converted_now: dict[str, tuple[bytes, dict[str, Any]]] = {}
 
 
 #: Raise when the image conversion changes, so that cached images are made anew.
-IMAGE_VERSION = 2
+IMAGE_VERSION = 3
 
 
 def _converted(picture: Image.Image, transform: ImageCms.ImageCmsTransform | None,
@@ -475,15 +500,14 @@ def _find_resolutions(owner: Object, resources: Object, ctm: pikepdf.Matrix,
     """Record the resolution of each image drawn here, from the current
     transformation matrix at its ``Do``, following form XObjects."""
     stack: list[pikepdf.Matrix] = []
-    for instruction in pikepdf.parse_content_stream(owner, "q Q cm Do"):
-        op, operands = str(instruction.operator), instruction.operands
+    for op, operands in _placing(owner):
         if op in ("q", "Q"):
             ctm = stack.pop() if op == "Q" and stack else ctm
             stack += [ctm] if op == "q" else []
         elif op == "cm":
-            ctm = pikepdf.Matrix(*(float(v) for v in operands)) @ ctm
-        elif op == "Do" and str(operands[0]) in resources.get("/XObject", Dictionary()):
-            child = resources.XObject[str(operands[0])]
+            ctm = pikepdf.Matrix(*operands) @ ctm
+        elif op == "Do" and operands[0] in resources.get("/XObject", Dictionary()):
+            child = resources.XObject[operands[0]]
             width, height = math.hypot(ctm.a, ctm.b), math.hypot(ctm.c, ctm.d)
             if child.get("/Subtype") == Name.Image and width > 0 and height > 0:
                 ppi = min(int(child.Width) * 72 / width, int(child.Height) * 72 / height)
@@ -492,6 +516,27 @@ def _find_resolutions(owner: Object, resources: Object, ctm: pikepdf.Matrix,
                 matrix = pikepdf.Matrix(*(float(v) for v in child.get("/Matrix", IDENTITY)))
                 _find_resolutions(child, child.get("/Resources", resources), matrix @ ctm,
                                   placed, depth + 1)
+
+
+def _placing(owner: Object) -> list[tuple[str, tuple[Any, ...]]]:
+    """The ``q``, ``Q``, ``cm`` and ``Do`` of a content stream (a page's or a
+    form's), kept per process by the stream's bytes: parsing a page of text
+    for them takes a millisecond, and most pages are the same in the next build."""
+    parts = owner.get("/Contents", Array()) if owner.get("/Type") == Name.Page else owner
+    streams = parts if isinstance(parts, Array) else [parts]
+    digest = hashlib.sha256(b"".join(stream.read_bytes() for stream in streams)).digest()
+    found = _PLACING.get(digest)
+    if found is None:
+        found = [(str(i.operator), tuple(float(v) if str(i.operator) == "cm" else str(v)
+                                         for v in i.operands))
+                 for i in pikepdf.parse_content_stream(owner, "q Q cm Do")]
+        if len(_PLACING) > 1024:
+            _PLACING.clear()
+        _PLACING[digest] = found
+    return found
+
+
+_PLACING: dict[bytes, list[tuple[str, tuple[Any, ...]]]] = {}
 
 
 # -- pages, scripts, metadata ----------------------------------------------------------
