@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from . import model
 from .charts import cancel_ahead, chart_pdf, draw_ahead
 from .errors import Diagnostic, IssueError, LayoutError, OutputError
+from .hyphenation import hyphenation_language, look_up_ahead, save_hyphenation, wait_ahead
 from .i18n import _
 from .load import find_issue_file, load_issue
 from .theme import DEFAULT, Theme
@@ -155,12 +156,15 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False,
         raise IssueError([replace(w, severity="error") for w in warnings])
     if issue.statistics and issue.statistics.chart != "none":
         draw_ahead(issue.statistics, theme, issue.language)
+    look_up_ahead(hyphenation_language(issue.language),
+                  find_issue_file(source).read_text(encoding="utf-8-sig"))
     try:
         watch.step(2, "imports", "loading ReportLab and pikepdf")
         from . import covers, document, editions, render  # noqa: F401 - see above
         return _assemble(issue, theme, strict, watch, warnings)
     finally:
         cancel_ahead()  # a chart the build did not get to
+        wait_ahead()
 
 
 def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
@@ -168,7 +172,6 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
     from .covers import contents, draw_back, draw_front
     from .document import bookmarks, chart_overlays, finish
     from .fonts import register_fonts
-    from .hyphenation import save_hyphenation
     from .images import check_resolution
     from .render import draw_notes, render_body
     from .report import make_report

@@ -346,22 +346,25 @@ def convert_pictures(pdf: bytes, *, cmyk_profile: bytes, srgb_profile: bytes,
             for job in _conversions(doc, recolour, quality, ppi, digests):
                 if _kept_conversion(job.name) is None:
                     work.setdefault(job.image.objgen, []).append(job)
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="picture") as pool:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="picture") as helper:
             for jobs in work.values():
                 try:
                     picture = pikepdf.PdfImage(jobs[0].image).as_pil_image(apply_mask=False)
                     picture.load()
                 except UNREADABLE:
                     continue  # an encoding Pillow cannot read: left as it is (and flagged)
-                # The editions' conversions of one photo side by side (Pillow and
-                # LittleCMS leave Python's lock free), sharing its decoded pixels.
-                results = [pool.submit(_converted, picture, job.transform, job.scale,
-                                       job.quality, job.jpeg) for job in jobs]
-                for job, result in zip(jobs, results, strict=True):
-                    _keep_conversion(job.name, result.result())
+                # The editions' conversions of one photo side by side, sharing its
+                # decoded pixels: the first here, the other in one helper thread
+                # (Pillow and LittleCMS leave Python's lock free while they work).
+                later = [helper.submit(_converted, picture, job.transform, job.scale,
+                                       job.quality, job.jpeg) for job in jobs[1:]]
+                done = [_converted(picture, jobs[0].transform, jobs[0].scale, jobs[0].quality,
+                                   jobs[0].jpeg)] + [result.result() for result in later]
+                for job, converted in zip(jobs, done, strict=True):
+                    _keep_conversion(job.name, converted)
                     if cache.folder() is None:  # no cache: the editions still find it
-                        _converted_now[job.name] = result.result()
-                del picture, results
+                        _converted_now[job.name] = converted
+                del picture, later, done
 
 
 @dataclass

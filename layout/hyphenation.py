@@ -7,15 +7,20 @@ dictionary. Where a word is new, the dictionary is loaded: its parsed
 patterns are kept in the cache too (marshal reads the 66,000 German ones in
 0.03 s), and where they are not, :func:`parse_patterns` reads the ``.dic``
 file in a quarter of the time pyphen takes, to exactly the same patterns
-(a test compares them).
+(a test compares them). A first build looks the words of its issue up in a
+forked process (:func:`look_up_ahead`) while it imports the rest of the
+engine, so that the patterns (22 MB) never enter the build's own process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import marshal
+import os
 import re
+import threading
 from pathlib import Path
 
 import pyphen
@@ -24,6 +29,10 @@ from . import cache
 
 #: Letters kept before and after a break.
 LEFT, RIGHT = 2, 3
+#: Shortest word (in letters) pyphen may hyphenate.
+MIN_WORD = 5
+#: The letters of a word that are looked up (see ``linebreak._cuts``).
+LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile("[0-9]")
 #: Digits and new lines kept, everything else a space (one byte per character).
 _GAPS = bytes(c if chr(c) in "0123456789\n" else 32 for c in range(256))
@@ -31,9 +40,53 @@ _GAPS = bytes(c if chr(c) in "0123456789\n" else 32 for c in range(256))
 _VALUES = bytes(c - 48 if 48 <= c <= 57 else c for c in range(256))
 
 
+def hyphenation_language(language: str) -> str:
+    """pyphen's name for a language tag: ``de-DE`` -> ``de_DE``."""
+    return language.replace("-", "_")
+
+
 def hyphenation_points(lang: str, word: str) -> list[int]:
     """Where pyphen may hyphenate ``word`` in ``lang`` (positions in the word)."""
     return _WORDS.points(lang, word)
+
+
+def look_up_ahead(lang: str, text: str) -> None:
+    """Look up, in a forked process, the words of ``text`` (an issue's) the
+    cache lacks. The dictionary's patterns (22 MB once read) then never enter
+    this process, and reading them overlaps its imports; the layout waits for
+    the answers when it first asks (:func:`hyphenation_points`). Only while
+    this process has no other thread (a fork keeps the locks other threads
+    hold locked for good) and the cache is on; a word the look-ahead did not
+    see is looked up here, as before."""
+    if (cache.folder() is None or not hasattr(os, "fork") or threading.active_count() > 1
+            or lang in _ahead or _dictionary.cache_info().currsize):
+        return
+    known = _WORDS.known(lang)
+    words = sorted({w for w in LETTERS.findall(text) if len(w) >= MIN_WORD} - known.keys())
+    if not words:
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: look the words up, keep them, leave without cleaning up
+        try:
+            for word in words:
+                _WORDS.points(lang, word)
+            _WORDS.save()
+        finally:
+            os._exit(0)
+    _ahead[lang] = pid
+
+
+def wait_ahead() -> None:
+    """Wait for the look-ahead processes of :func:`look_up_ahead`."""
+    while _ahead:
+        lang, pid = _ahead.popitem()
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+        _WORDS.words.pop(lang, None)  # read again, with what the process kept
+
+
+#: Look-ahead processes by language.
+_ahead: dict[str, int] = {}
 
 
 def save_hyphenation() -> None:
@@ -51,11 +104,19 @@ class _Words:
     def _name(self, lang: str) -> str:
         return f"{lang}-pyphen-{pyphen.__version__}-{LEFT}-{RIGHT}.json"
 
-    def points(self, lang: str, word: str) -> list[int]:
+    def known(self, lang: str) -> dict[str, list[int]]:
+        if lang in _ahead:
+            wait_ahead()
         known = self.words.get(lang)
         if known is None:
             known = cache.read_json("hyphenation", self._name(lang)) or {}
             self.words[lang] = known
+        return known
+
+    def points(self, lang: str, word: str) -> list[int]:
+        known = self.words.get(lang) if lang not in _ahead else None
+        if known is None:
+            known = self.known(lang)
         found = known.get(word)
         if found is None:
             dictionary = _dictionary(lang)

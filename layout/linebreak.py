@@ -67,7 +67,7 @@ from reportlab.platypus.paragraph import (
 )
 
 from . import cache
-from .hyphenation import LEFT, RIGHT, hyphenation_points
+from .hyphenation import LEFT, LETTERS, MIN_WORD, RIGHT, hyphenation_points
 
 FragWord = list[Any]  # ReportLab's [width, (frag, text), ...]
 
@@ -85,14 +85,11 @@ ADDRESS_PENALTY = 500.0
 DOUBLE_HYPHEN_DEMERITS = 10000.0
 FINAL_HYPHEN_DEMERITS = 5000.0
 ADJACENT_DEMERITS = 10000.0
-#: Shortest word (in letters) pyphen may hyphenate.
-MIN_WORD = 5
 _EPS = 1e-6
 _INF = float("inf")
 _NBSP = "\xa0"
 _LEAD = re.compile(r"^[\"'(\[{¿¡‘‚“„»«›‹]+")
 _TRAIL = re.compile(r"[\]\"')}?!.,;:’‛”‟«»‹›…]+$")
-_LETTERS = re.compile(r"[^\W\d_]+")
 #: Letters after these are a gender ending ("Kolleg:innen") or a contraction: never hyphenated.
 _MARKERS = tuple(":*_·/'’")
 _ADDRESS = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|[^@\s]+@[^@\s]+\.\w{2,}"
@@ -269,7 +266,7 @@ def _cuts(lang: str, text: str) -> tuple[tuple[int, bool, bool], ...]:
                      if ch in "/.@" and 2 <= k < len(core) - 3 and core[k + 1] not in "/.@")
     cuts = [(lead + k + 1, False, False) for k, ch in enumerate(core)
             if ch == "-" and k >= LEFT and len(core) - k > RIGHT and "-" not in core[k - 1:k + 2:2]]
-    for run in _LETTERS.finditer(core):
+    for run in LETTERS.finditer(core):
         letters, at = run.group(), run.start()
         if len(letters) >= MIN_WORD and core[at - 1:at] not in _MARKERS:
             cuts += [(lead + at + p, True, False) for p in hyphenation_points(lang, letters)]

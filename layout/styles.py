@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from .hyphenation import hyphenation_language
 from .theme import Theme
 
 
@@ -51,11 +52,6 @@ class Styles:
     foot: ParagraphStyle
     contents: ParagraphStyle
     contents_number: ParagraphStyle
-
-
-def hyphenation_language(language: str) -> str:
-    """pyphen's name for a language tag: ``de-DE`` -> ``de_DE``."""
-    return language.replace("-", "_")
 
 
 def make_styles(theme: Theme, language: str) -> Styles:

@@ -105,3 +105,19 @@ def test_charts_are_drawn_ahead_only_without_other_threads(
     alone = build_issue(SAMPLE, tmp_path / "alone" / "n.pdf")
     assert forks == ["fork"]
     assert alone.output.read_bytes() == busy.output.read_bytes()
+
+
+def test_words_are_looked_up_ahead_in_another_process(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first build looks its words up in a forked process: the same points
+    as pyphen's, and the dictionary never loaded in this one."""
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(hyphenation, "_WORDS", hyphenation._Words())
+    hyphenation._dictionary.cache_clear()
+    words = ["Integrationsbeauftragte", "Ausländerbehörde", "Netzwerktreffen"]
+    hyphenation.look_up_ahead("de_DE", "title: " + " und ".join(words) + "\n")
+    assert "de_DE" in hyphenation._ahead
+    found = [hyphenation.hyphenation_points("de_DE", word) for word in words]
+    assert hyphenation._dictionary.cache_info().currsize == 0
+    dictionary = pyphen.Pyphen(lang="de_DE", left=hyphenation.LEFT, right=hyphenation.RIGHT)
+    assert found == [dictionary.positions(word) for word in words]
