@@ -1,10 +1,14 @@
 """The pipeline: from an issue folder to the finished PDFs, stage by stage.
 
-load -> imports (of the later stages) -> styles -> pages (story, inside
-pages, notes pages and covers, on one ReportLab canvas) -> charts ->
-assemble (cover files merged, the front cover first, charts stamped,
-bookmarks) -> editions -> write. Each stage is announced on the ``layout``
-logger with its number. One layout run gives two editions (see the README):
+load -> imports (of the later stages) -> layout (styles, story, inside
+pages, notes pages and covers, on one ReportLab canvas) -> assemble (the
+chart collected, cover files merged, the front cover first, charts stamped,
+bookmarks; meanwhile the pictures of both editions converted) -> editions ->
+write. Each stage is announced on the ``layout`` logger with its number.
+Three pieces of work run beside the main line, each where it costs no time:
+the chart and the issue's hyphenation in forked processes while the engine
+is imported, the assembly in a thread while the pictures are converted. One
+layout run gives two editions (see the README):
 
 - the digital edition, ``newsletter-<issue>.pdf``: PDF/A-2b, sRGB, photos at
   screen resolution, links and bookmarks: for the website and the archive;
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
     from .flowables import LayoutRecord
+    from .render import Body
     from .report import LayoutReport
 
 # The modules of the later stages (ReportLab's platypus, pikepdf: 0.16 s) are
@@ -46,7 +51,7 @@ if TYPE_CHECKING:
 # drawn in a second process, which then imports matplotlib alongside.
 
 logger = logging.getLogger("layout")
-STAGES = 7
+STAGES = 6
 
 
 @dataclass(frozen=True)
@@ -115,18 +120,17 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     issue = assembly.issue
 
     from . import icc
-    from .editions import EditionInfo, convert_pictures, digital_edition, print_edition
+    from .editions import EditionInfo, digital_edition, print_edition
 
-    watch.step(6, "editions", "making the print and digital editions")
+    watch.step(5, "editions", "making the print and digital editions")
     info = EditionInfo(issue.title, issue.publisher, issue.theme, issue.keywords,
                        issue.language, issue.date)
     settings = issue.print
-    profile = settings.profile.read_bytes() if settings.profile else icc.generic_cmyk_profile()
+    profile = _print_profile(issue)
     condition = settings.condition or (settings.profile.stem if settings.profile
                                        else "Newsletter generic CMYK")
-    # The pictures of both editions first, one photo at a time (memory); then
-    # the editions, which share nothing, in two threads.
-    convert_pictures(assembly.pdf, cmyk_profile=profile, srgb_profile=icc.srgb_profile())
+    # The editions share nothing: two threads. Their pictures were converted
+    # while the document was assembled (see _assemble).
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition") as pool:
         printing = pool.submit(print_edition, assembly.pdf, info, cmyk_profile=profile,
                                bleed=theme.bleed, crop_marks=settings.crop_marks,
@@ -135,7 +139,7 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
         printed = printing.result()
 
     print_output = print_path(output)
-    watch.step(7, "write", f"writing {output} and {print_output}")
+    watch.step(6, "write", f"writing {output} and {print_output}")
     write_atomically(print_output, printed)
     write_atomically(output, digital)
     report_path = output.with_suffix(".report.txt")
@@ -169,8 +173,9 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False,
 
 def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
               warnings: list[Diagnostic]) -> Assembly:
+    from . import icc
     from .covers import contents, draw_back, draw_front
-    from .document import bookmarks, chart_overlays, finish
+    from .editions import convert_pictures
     from .fonts import register_fonts
     from .images import check_resolution
     from .render import draw_notes, render_body
@@ -227,25 +232,51 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
 
     save_hyphenation()
 
-    watch.step(4, "charts", "drawing charts")
+    # The pictures of both editions are converted here, one photo after the
+    # other, while another thread collects the chart and puts the document
+    # together: the same pictures, placed the same, as in the finished one.
+    # Here, not there: this thread's memory, freed by the layout, takes them.
+    watch.step(4, "assemble", "assembling the document, converting its pictures")
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="assemble") as helper:
+        finishing = helper.submit(_finish, issue, theme, body, front_file, back_file,
+                                  front_pages, notes)
+        convert_pictures(body.pdf, cmyk_profile=_print_profile(issue),
+                         srgb_profile=icc.srgb_profile())
+        pdf = finishing.result()
+    return Assembly(issue, pdf, front_pages + record.pages + notes + back_pages, report,
+                    warnings)
+
+
+def _finish(issue: model.Issue, theme: Theme, body: Body, front_file: bytes | None,
+            back_file: bytes | None, front_pages: int, notes: int) -> bytes:
+    """The chart drawn, cover files merged, the front cover first, charts and
+    bookmarks in place: the document both editions are made of."""
+    from .document import bookmarks, chart_overlays, finish
+
+    record = body.record
     charts = {}
     if issue.statistics:
         for placement in record.placements:
             charts[placement.key] = chart_pdf(issue.statistics, theme, placement.width,
                                               placement.height, issue.language)
 
-    watch.step(5, "assemble", "assembling the document")
     pdf = body.pdf
     if front_file or back_file:
         from .merge import merge_covers  # pypdf, imported only for cover files
 
         pdf = merge_covers(front_file, pdf, back_file)
     inside = record.pages + notes + (issue.cover.back == "generated")
-    pdf = finish(pdf, front=inside if issue.cover.front == "generated" else None,
-                 overlays=chart_overlays(record, charts, front_pages),
-                 bookmarks=bookmarks(record, front_pages))
-    return Assembly(issue, pdf, front_pages + record.pages + notes + back_pages, report,
-                    warnings)
+    return finish(pdf, front=inside if issue.cover.front == "generated" else None,
+                  overlays=chart_overlays(record, charts, front_pages),
+                  bookmarks=bookmarks(record, front_pages))
+
+
+def _print_profile(issue: model.Issue) -> bytes:
+    """The print edition's output profile: the shop's, else the generic one."""
+    from . import icc
+
+    return issue.print.profile.read_bytes() if issue.print.profile else \
+        icc.generic_cmyk_profile()
 
 
 def print_path(output: Path) -> Path:
