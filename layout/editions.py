@@ -1,9 +1,12 @@
 """Print and digital editions of a finished issue: PDF/X-4 and PDF/A-2b.
 
-The one user of pikepdf. Both editions are made from the PDF that
-:mod:`layout.document` wrote, by pure functions: the same bytes and
+Made with pikepdf from the PDF that :mod:`layout.document` wrote, by
+functions that are pure in what they return: the same bytes and
 :class:`EditionInfo` in give the same bytes out (dates come from the info
-only; the file and XMP identifiers derive from content hashes).
+only; the file and XMP identifiers derive from content hashes). What they
+convert, pictures and content streams, is kept in :mod:`layout.cache`;
+:func:`convert_pictures` converts the pictures of both beforehand, each
+photo decoded once.
 
 - :func:`print_edition`: bleed (and crop marks in a slug, if asked), trim and
   bleed boxes; every RGB colour (images, vector colour operators, also in form
@@ -17,8 +20,9 @@ only; the file and XMP identifiers derive from content hashes).
 
 Colours are converted with :func:`layout.icc.transform` (relative
 colorimetric, black point compensation), vector colours through the same
-8-bit transform as the images. This module must not read or write files,
-read the clock or draw random numbers, and must not move anything on a page.
+8-bit transform as the images. This module reads and writes no files but
+through the cache, does not read the clock or draw random numbers, and
+must not move anything on a page.
 """
 
 from __future__ import annotations
