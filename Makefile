@@ -3,7 +3,9 @@
 # of constraints.txt, and the project installed into it.
 
 PYTHON ?= python3
-VENV := .venv
+# A second interpreter gets an environment of its own: make test
+# PYTHON=/path/to/python3.13 VENV=.venv-3.13 (as .ci/run does).
+VENV ?= .venv
 BIN := $(VENV)/bin
 # The newest issue folder under issues/, unless ISSUE=2022-02 names one.
 ISSUE ?= $(notdir $(lastword $(sort $(wildcard issues/[0-9]*))))
@@ -58,4 +60,4 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) .venv-*
