@@ -9,6 +9,12 @@ needs none of that is passed through untouched; what was made is kept in
 :mod:`layout.cache` for the next build. JPEGs are decoded in
 draft mode, so a 12000 × 9000 photo never sits whole in memory.
 :func:`effective_ppi` tells how sharp a picture will print.
+
+ReportLab names a picture in the PDF (``/FormXob.<md5>``) by a digest of
+what it is handed: of the file *name* for a path, of the pixels for a
+reader. A picture is therefore always handed over as a :class:`PictureReader`
+of its bytes, named by a hash of them: the same picture gives the same PDF in
+any folder, and a JPEG placed as it is is never decoded.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -48,33 +54,47 @@ class Picture:
     data: bytes | None
     width: int
     height: int
+    #: What the PDF embeds: ``data``, or the file's bytes when it is placed as is.
+    content: bytes = field(repr=False)
+    #: A hash of ``content``, which names the picture in the PDF.
+    digest: bytes = field(repr=False)
 
     @property
-    def source(self) -> str | io.BytesIO:
-        """What ReportLab's ``Image`` flowable takes."""
-        return str(self.path) if self.data is None else io.BytesIO(self.data)
+    def source(self) -> PictureReader:
+        """What ReportLab's ``Image`` flowable takes (see :meth:`PictureReader.read`)."""
+        return self.reader
 
     @property
-    def reader(self) -> str | ImageReader:
-        """What the canvas' ``drawImage`` takes."""
-        return str(self.path) if self.data is None else PictureReader(self.data)
+    def reader(self) -> PictureReader:
+        """What the canvas' ``drawImage`` takes: never a file name, which
+        ReportLab would digest into the picture's name in the PDF."""
+        return PictureReader(self.content, self.digest)
 
 
 class PictureReader(ImageReader):  # type: ignore[misc]
-    """ReportLab's ``ImageReader`` for a picture's bytes, which names a JPEG by a
-    hash of its bytes. ``drawImage`` tells pictures apart by a digest of what
-    ``getRGBData`` returns, which would decode the whole photo; a JPEG is
-    then copied into the PDF as it is, its pixels never used."""
+    """ReportLab's ``ImageReader`` for a picture's bytes, named by their hash.
 
-    def __init__(self, data: bytes) -> None:
+    ``drawImage`` tells pictures apart by a digest of what ``getRGBData``
+    returns. For a JPEG, which ReportLab copies into the PDF as it is, that is
+    the hash of its bytes, set here, so the photo is never decoded; other
+    pictures are named by their pixels (and their alpha channel), which
+    ReportLab decodes anyway to embed them.
+    """
+
+    def __init__(self, data: bytes, digest: bytes | None = None) -> None:
         super().__init__(io.BytesIO(data))
-        self._identity = b"sha256:" + hashlib.sha256(data).digest()
-
-    def getRGBData(self) -> bytes:
         if getattr(self._image, "format", None) == "JPEG" and self.jpeg_fh() is not None:
+            # What ImageReader.getRGBData returns from now on, also for the
+            # copy of this reader that ReportLab's Image flowable makes (which
+            # shares its attributes, not its class).
+            self._data = b"sha256:" + (digest or hashlib.sha256(data).digest())
             self._dataA = None  # no alpha channel: drawImage asks
-            return self._identity
-        return bytes(super().getRGBData())
+
+    def read(self, size: int = -1) -> bytes:
+        """The picture's bytes. With this, ReportLab's ``Image`` flowable takes
+        the reader as an open file, not as a file name, and draws a copy of
+        it that shares its attributes (its name among them)."""
+        return bytes(self.fp.read(size))
 
 
 def upright_size(path: Path) -> tuple[int, int]:
@@ -128,32 +148,33 @@ def _prepare(path: Path, mtime: int, size: int, placed_width: float,
              placed_height: float) -> Picture:
     limit = (max(1, round(placed_width / 72 * PRINT_PPI)),
              max(1, round(placed_height / 72 * PRINT_PPI)))
-    name = cache.key("picture", PICTURE_VERSION, hashlib.sha256(path.read_bytes()).hexdigest(),
-                     limit, cache.package_version("pillow"))
+    original = path.read_bytes()
+    digest = hashlib.sha256(original).digest()
+    name = cache.key("picture", PICTURE_VERSION, digest.hex(), limit,
+                     cache.package_version("pillow"))
     kept = cache.read("pictures", name)
-    if kept == _AS_IS:
-        return _as_is(path)
-    if kept is not None:
-        with Image.open(io.BytesIO(kept)) as image:
-            return Picture(path, kept, image.width, image.height)
-    picture = _make(path, limit)
-    cache.write("pictures", name, picture.data if picture.data is not None else _AS_IS)
-    return picture
+    if kept is None:
+        made = _make(original, limit)
+        cache.write("pictures", name, _AS_IS if made is None else made)
+    else:
+        made = None if kept == _AS_IS else kept
+    if made is None:
+        with Image.open(io.BytesIO(original)) as image:
+            return Picture(path, None, image.width, image.height, original, digest)
+    with Image.open(io.BytesIO(made)) as image:
+        return Picture(path, made, image.width, image.height, made,
+                       hashlib.sha256(made).digest())
 
 
-def _as_is(path: Path) -> Picture:
-    with Image.open(path) as image:
-        return Picture(path, None, image.width, image.height)
-
-
-def _make(path: Path, limit: tuple[int, int]) -> Picture:
-    """Open, turn, convert and downsample ``path`` as :func:`prepare` says."""
-    with Image.open(path) as image:
+def _make(original: bytes, limit: tuple[int, int]) -> bytes | None:
+    """The picture of ``original`` (a file's bytes) turned, converted and
+    downsampled as :func:`prepare` says; None where it is placed as it is."""
+    with Image.open(io.BytesIO(original)) as image:
         orientation = image.getexif().get(_ORIENTATION, 1)
         too_large = image.width > limit[0] * 1.5 or image.height > limit[1] * 1.5
         plain_jpeg = image.format == "JPEG" and image.mode in ("RGB", "L")
         if plain_jpeg and orientation == 1 and not too_large:
-            return Picture(path, None, image.width, image.height)
+            return None
         if image.format == "JPEG" and too_large:
             image.draft("RGB", limit)  # decode at a fraction of the size
         picture = ImageOps.exif_transpose(image) or image
@@ -169,7 +190,7 @@ def _make(path: Path, limit: tuple[int, int]) -> Picture:
         picture.save(buffer, "PNG", optimize=False)
     else:
         picture.save(buffer, "JPEG", quality=90, subsampling=0)
-    return Picture(path, buffer.getvalue(), picture.width, picture.height)
+    return buffer.getvalue()
 
 
 def _has_alpha(image: Image.Image) -> bool:

@@ -108,3 +108,47 @@ def test_a_link_out_of_the_issue_is_refused(write_issue: Callable[[str], Path],
     with pytest.raises(IssueError) as caught:
         build_issue(folder, tmp_path / "n.pdf")
     assert "points outside its folder" in caught.value.format_message()
+
+
+def placed_pictures(path: Path) -> dict[str, bytes]:
+    """The picture at ``path``, as it is, drawn by the canvas and by the
+    ``Image`` flowable: the XObjects of the page, by name, with their raw bytes."""
+    import pikepdf
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Image as Flowable
+
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1)
+    prepared = prepare(path, 100, 125)
+    assert prepared.data is None  # placed as it is
+    canvas.drawImage(prepared.reader, 10, 10, 100, 125, mask="auto")
+    Flowable(prepared.source, width=100, height=125, mask="auto").drawOn(canvas, 200, 10)
+    canvas.showPage()
+    canvas.save()
+    with pikepdf.open(io.BytesIO(out.getvalue())) as pdf:
+        return {str(name): image.read_raw_bytes()
+                for name, image in pdf.pages[0].Resources.XObject.items()}
+
+
+def test_a_picture_is_named_by_its_bytes_never_decoded(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """ReportLab names a picture by a digest of its file name when it gets one:
+    the PDF would then depend on the folder. Two copies of a photo in two
+    folders give the same PDF, and a JPEG placed as it is is never decoded."""
+    from PIL import ImageFile
+
+    from .conftest import ROOT
+
+    photo = (ROOT / "assets" / "standins" / "portrait.jpg").read_bytes()
+    copies = [tmp_path / "a" / "p.jpg", tmp_path / "a much longer name" / "photo copy.jpg"]
+    for copy in copies:
+        copy.parent.mkdir()
+        copy.write_bytes(photo)
+    decoded: list[object] = []
+    load = ImageFile.ImageFile.load
+    monkeypatch.setattr(ImageFile.ImageFile, "load",
+                        lambda self: decoded.append(self) or load(self))
+    placed = [placed_pictures(copy) for copy in copies]
+    assert decoded == []
+    assert placed[0] == placed[1]
+    assert list(placed[0].values()) == [photo]  # one XObject for both, the file as it is
