@@ -78,6 +78,10 @@ def finish(pdf: bytes, *, front: int | None, overlays: Sequence[Overlay],
 def _stamp(doc: Pdf, overlay: Overlay, source: Pdf, name: Name) -> None:
     """The first page of ``source`` drawn over the page as a form XObject
     called ``name`` (pikepdf's ``add_overlay`` would draw a random name)."""
+    # Not Page.add_overlay, and never Page.add_resource without a name: both
+    # name the form XObject Name.random() (128 random bits), which lands in
+    # the page's resources and content stream, so every build would give
+    # other bytes ("same YAML, same bytes": tests/test_reproducible.py).
     page = doc.pages[overlay.page]
     form = doc.copy_foreign(source.pages[0].as_form_xobject())
     if Name.Resources not in page.obj:
