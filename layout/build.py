@@ -128,7 +128,7 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     settings = issue.print
     profile = _print_profile(issue)
     condition = settings.condition or (settings.profile.stem if settings.profile
-                                       else "Newsletter generic CMYK")
+                                       else icc.FOGRA39.identifier)
     # The editions share nothing: two threads. Their pictures were converted
     # while the document was assembled (see _assemble).
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition") as pool:
@@ -272,11 +272,10 @@ def _finish(issue: model.Issue, theme: Theme, body: Body, front_file: bytes | No
 
 
 def _print_profile(issue: model.Issue) -> bytes:
-    """The print edition's output profile: the shop's, else the generic one."""
+    """The print edition's output profile: the shop's, else FOGRA39."""
     from . import icc
 
-    return issue.print.profile.read_bytes() if issue.print.profile else \
-        icc.generic_cmyk_profile()
+    return issue.print.profile.read_bytes() if issue.print.profile else icc.fogra39_profile()
 
 
 def print_path(output: Path) -> Path:

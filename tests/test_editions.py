@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import math
+import struct
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
@@ -13,6 +15,7 @@ import pikepdf
 import pypdfium2
 import pytest
 from pikepdf import Name, Pdf
+from PIL import Image, ImageCms
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
@@ -21,7 +24,7 @@ from layout.build import assemble_issue
 from layout.editions import EditionInfo
 from layout.load import load_issue
 
-from .conftest import SAMPLE
+from .conftest import ROOT, SAMPLE
 from .pdftext import squeeze
 
 A4 = (595.28, 841.89)
@@ -30,6 +33,10 @@ HEADLINE = "Neue Köpfe für das Sachgebiet Integration"
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: The committed print profile, read here without layout.icc.
+FOGRA39_FILE = ROOT / "layout" / "profiles" / "fogra39-newsletter.icc"
+FOGRA39_CONDITION = ("Offset printing, according to ISO 12647-2:2004/Amd 1, OFCOM, paper type 1 "
+                     "or 2 = coated art, 115 g/m2, screen ruling 60/cm")
 
 
 @pytest.fixture(scope="module")
@@ -46,13 +53,12 @@ def info() -> EditionInfo:
 
 @pytest.fixture(scope="module")
 def printed(source: bytes, info: EditionInfo) -> bytes:
-    return editions.print_edition(source, info, cmyk_profile=icc.generic_cmyk_profile())
+    return editions.print_edition(source, info)  # FOGRA39, the default
 
 
 @pytest.fixture(scope="module")
 def marked(source: bytes, info: EditionInfo) -> bytes:
-    return editions.print_edition(source, info, cmyk_profile=icc.generic_cmyk_profile(),
-                                  crop_marks=True)
+    return editions.print_edition(source, info, crop_marks=True)
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +125,43 @@ def xmp(pdf: Pdf) -> ElementTree.Element:
     return ElementTree.fromstring(pdf.Root.Metadata.read_bytes())
 
 
+def text_colours(pdf: Pdf) -> Counter[tuple[float, ...]]:
+    """How often each fill colour paints text (Tj, TJ, ', ") on the pages."""
+    found: Counter[tuple[float, ...]] = Counter()
+    for page in pdf.pages:
+        fill: tuple[float, ...] = (0.0,)  # DeviceGray black, the initial colour
+        stack = []
+        for instruction in pikepdf.parse_content_stream(page):
+            op = str(instruction.operator)
+            if op == "q":
+                stack.append(fill)
+            elif op == "Q" and stack:
+                fill = stack.pop()
+            elif op in ("g", "rg", "k", "sc", "scn"):
+                fill = tuple(round(float(v), 4) for v in instruction.operands)
+            elif op in ("Tj", "TJ", "'", '"'):
+                found[fill] += 1
+    return found
+
+
+def small_document(content: bytes) -> bytes:
+    """One A4 page of ``content``, with Helvetica as /F1."""
+    document = pikepdf.new()
+    page = document.add_blank_page(page_size=A4)
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pikepdf.Dictionary(
+        Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)))
+    page.Contents = document.make_stream(content)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def shop_profile() -> bytes:
+    """A print shop's own CMYK profile: the FOGRA39 one made on another day."""
+    profile = FOGRA39_FILE.read_bytes()
+    return profile[:24] + struct.pack(">6H", 2023, 3, 4, 5, 6, 7) + profile[36:]
+
+
 # -- both --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("edition", ["printed", "marked", "digital"])
@@ -135,9 +178,9 @@ def test_editions_open_in_pypdf_and_pikepdf(edition: str, source: bytes,
 
 def test_editions_are_reproducible(source: bytes, info: EditionInfo, printed: bytes,
                                    marked: bytes, digital: bytes) -> None:
-    cmyk = icc.generic_cmyk_profile()
-    assert editions.print_edition(source, info, cmyk_profile=cmyk) == printed
-    assert editions.print_edition(source, info, cmyk_profile=cmyk, crop_marks=True) == marked
+    cmyk = FOGRA39_FILE.read_bytes()
+    assert editions.print_edition(source, info, cmyk_profile=cmyk, condition="FOGRA39") == printed
+    assert editions.print_edition(source, info, crop_marks=True) == marked
     assert editions.digital_edition(source, info, srgb_profile=icc.srgb_profile()) == digital
 
 
@@ -217,8 +260,7 @@ def test_rgb_in_forms_images_and_sc_operators_is_converted(info: EditionInfo) ->
     page.Contents = document.make_stream(b"0 0 0 rg 0.5 0.5 0.5 RG 1 1 1 rg /Fm0 Do")
     buffer = io.BytesIO()
     document.save(buffer)
-    result = editions.print_edition(buffer.getvalue(), info,
-                                    cmyk_profile=icc.generic_cmyk_profile())
+    result = editions.print_edition(buffer.getvalue(), info)
     with pikepdf.open(io.BytesIO(result)) as converted:
         page_ops = [(str(i.operator), [float(v) for v in i.operands])
                     for i in pikepdf.parse_content_stream(converted.pages[0])
@@ -229,8 +271,10 @@ def test_rgb_in_forms_images_and_sc_operators_is_converted(info: EditionInfo) ->
         image = drawing.Resources.XObject.Im0
         assert image.ColorSpace == Name.DeviceCMYK and image.SMask.ColorSpace == Name.DeviceGray
         assert preflight.check_print(result) == []
-    assert page_ops == [("k", [0, 0, 0, 1]), ("K", [0, 0, 0, pytest.approx(0.43, abs=0.02)]),
-                            ("k", [0, 0, 0, 0])]
+    # Greys in black ink only, as dark as FOGRA39 prints the grey: a 50 % sRGB
+    # grey (L* 54) takes 63 % black, with its dot gain.
+    assert page_ops == [("k", [0, 0, 0, 1]), ("K", [0, 0, 0, pytest.approx(0.63, abs=0.03)]),
+                        ("k", [0, 0, 0, 0])]
     assert form_ops[0] == ("cs", [Name.DeviceCMYK]) and len(form_ops[1][1]) == 4
 
 
@@ -239,11 +283,85 @@ def test_print_edition_declares_pdfx4_with_a_cmyk_output_intent(printed: bytes) 
         (intent,) = document.Root.OutputIntents
         profile = intent.DestOutputProfile
         assert intent.S == Name.GTS_PDFX and intent.OutputConditionIdentifier
-        assert profile.N == 4 and profile.read_bytes() == icc.generic_cmyk_profile()
+        assert profile.N == 4 and profile.read_bytes() == icc.fogra39_profile()
         assert document.open_metadata().pdfx_status == "PDF/X-4"
         assert document.docinfo.GTS_PDFXVersion == "PDF/X-4"
         assert document.docinfo.Trapped == Name("/False")
         assert "/Annots" not in document.pages[1].obj
+
+
+def test_print_output_intent_is_fogra39_with_the_committed_profile(printed: bytes) -> None:
+    with pikepdf.open(io.BytesIO(printed)) as document:
+        (intent,) = document.Root.OutputIntents
+        assert str(intent.OutputConditionIdentifier) == "FOGRA39"
+        assert str(intent.RegistryName) == "http://www.color.org"
+        assert str(intent.OutputCondition) == FOGRA39_CONDITION
+        assert str(intent.Info) == ("Newsletter FOGRA39 (ISO Coated v2), from FOGRA39L.ti3 "
+                                    "via ArgyllCMS colprof")
+        embedded = intent.DestOutputProfile.read_bytes()
+    assert embedded == FOGRA39_FILE.read_bytes()
+    # An ICC output profile (device class prtr) from CMYK to Lab.
+    assert (embedded[12:16], embedded[16:20], embedded[20:24], embedded[36:40]) == (
+        b"prtr", b"CMYK", b"Lab ", b"acsp")
+
+
+def test_black_text_of_the_sample_is_100_percent_black(printed: bytes) -> None:
+    with pikepdf.open(io.BytesIO(printed)) as document:
+        colours = text_colours(document)
+    assert colours.most_common(1)[0][0] == (0, 0, 0, 1)  # the body text
+    rich = [c for c in colours if len(c) == 4 and c[3] > 0.9 and sum(c[:3]) > 0]
+    assert not rich, rich
+
+
+def test_rgb_black_and_greys_print_in_black_ink_only(info: EditionInfo) -> None:
+    """Through FOGRA39, RGB black would separate as rich black (about
+    79/69/49/100): text in RGB black or grey, e.g. from an editor's cover
+    file, is black ink only, and black is 100 % K."""
+    source = small_document(b"BT /F1 10 Tf 0 0 0 rg 72 720 Td (RGB black) Tj ET "
+                            b"BT /F1 10 Tf 0 0 0 1 k 72 700 Td (CMYK black) Tj ET "
+                            b"BT /F1 10 Tf 0.25 0.25 0.25 rg 72 680 Td (dark grey) Tj ET "
+                            b"BT /F1 10 Tf 0.7 0.7 0.7 rg 72 660 Td (light grey) Tj ET")
+    printed = editions.print_edition(source, info, cmyk_profile=FOGRA39_FILE.read_bytes(),
+                                     condition="FOGRA39")
+    with pikepdf.open(io.BytesIO(printed)) as document:
+        colours = list(text_colours(document).elements())  # in the order drawn
+    assert colours[:2] == [(0, 0, 0, 1), (0, 0, 0, 1)]
+    (_, _, _, dark), (_, _, _, light) = colours[2:]
+    assert [c[:3] for c in colours] == [(0, 0, 0)] * 4
+    assert 1 > dark > light > 0
+
+
+def test_print_photos_stay_within_300_percent_ink(printed: bytes) -> None:
+    checked = 0
+    with pikepdf.open(io.BytesIO(printed)) as document:
+        for obj in document.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == Name.Image and \
+                    obj.get("/ColorSpace") == Name.DeviceCMYK:
+                picture = pikepdf.PdfImage(obj).as_pil_image()
+                totals = np.asarray(picture, dtype=np.int64).sum(axis=-1)
+                averaged = np.asarray(picture.reduce(4), dtype=np.int64).sum(axis=-1)
+                # JPEG's ringing may add a few units to single pixels, not to areas.
+                assert np.percentile(totals, 99.9) <= 3 * 255, obj.objgen
+                assert averaged.max() <= 3 * 255 + 2, obj.objgen
+                checked += 1
+    assert checked >= 5
+
+
+def test_a_shops_profile_replaces_fogra39(info: EditionInfo) -> None:
+    source = small_document(b"0 0.4 0.64 rg 0 0 100 100 re f")
+    shop = shop_profile()
+    printed = editions.print_edition(source, info, cmyk_profile=shop, condition="Hausdruckerei")
+    with pikepdf.open(io.BytesIO(printed)) as document:
+        (intent,) = document.Root.OutputIntents
+        assert intent.DestOutputProfile.read_bytes() == shop != FOGRA39_FILE.read_bytes()
+        assert str(intent.OutputConditionIdentifier) == "Hausdruckerei"
+        assert str(intent.OutputCondition) == str(intent.Info) != FOGRA39_CONDITION
+    # A shop's FOGRA39 profile is described as the registry describes FOGRA39.
+    named = editions.print_edition(source, info, cmyk_profile=shop, condition="FOGRA39")
+    with pikepdf.open(io.BytesIO(named)) as document:
+        (intent,) = document.Root.OutputIntents
+        assert intent.DestOutputProfile.read_bytes() == shop
+        assert str(intent.OutputCondition) == FOGRA39_CONDITION
 
 
 @pytest.mark.parametrize("edition", ["printed", "marked"])
@@ -286,6 +404,20 @@ def test_digital_edition_is_srgb_without_cmyk(digital: bytes) -> None:
         spaces = colour_spaces(document)
     assert "/DeviceCMYK" not in spaces
     assert "/DeviceRGB" in spaces
+
+
+def test_digital_edition_reads_cmyk_as_fogra39(digital: bytes) -> None:
+    """The brand colour (100/50/20/20) on screen as it prints on FOGRA39:
+    a deep petrol blue, read independently of layout.icc."""
+    to_screen = ImageCms.buildTransform(
+        ImageCms.ImageCmsProfile(io.BytesIO(FOGRA39_FILE.read_bytes())),
+        ImageCms.createProfile("sRGB"), "CMYK", "RGB",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+    expected = to_screen.apply(Image.new("CMYK", (1, 1), (255, 128, 51, 51))).getpixel((0, 0))
+    with pikepdf.open(io.BytesIO(digital)) as document:
+        fills = operators(document, ("rg",))
+    assert any(np.abs(np.array(fill) * 255 - expected).max() < 1 for fill in fills), expected
 
 
 def test_digital_edition_keeps_language_bookmarks_and_links(source: bytes,
