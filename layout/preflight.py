@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import struct
 
 import numpy as np
 import pikepdf
@@ -35,6 +36,7 @@ from .editions import (
     image_streams,
     is_script,
 )
+from .i18n import _
 
 
 def check_print(pdf: bytes) -> list[str]:
@@ -42,7 +44,7 @@ def check_print(pdf: bytes) -> list[str]:
     Type 3, total ink above 300% (vector colours; images averaged over small
     areas), missing TrimBox/BleedBox, annotations, output intent, metadata."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        problems = _check_intent(doc, "/GTS_PDFX", b"CMYK") + _check_metadata(doc)
+        problems = _check_intent(doc, "/GTS_PDFX", b"CMYK", (b"prtr",)) + _check_metadata(doc)
         if doc.open_metadata().get("pdfxid:GTS_PDFXVersion") != "PDF/X-4":
             problems.append("XMP does not declare PDF/X-4 (pdfxid:GTS_PDFXVersion)")
         for number, page in enumerate(doc.pages, start=1):
@@ -59,7 +61,8 @@ def check_pdfa(pdf: bytes) -> list[str]:
     and Info agreement, sRGB output intent, no DeviceCMYK, fonts embedded,
     annotations printable, a file ID, no scripts, no encryption."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        problems = _check_intent(doc, "/GTS_PDFA1", b"RGB ") + _check_metadata(doc)
+        problems = _check_intent(doc, "/GTS_PDFA1", b"RGB ", (b"prtr", b"mntr")) + \
+            _check_metadata(doc)
         if doc.open_metadata().pdfa_status != "2B":
             problems.append("XMP does not declare PDF/A-2b (pdfaid:part 2, conformance B)")
         if doc.is_encrypted or "/ID" not in doc.trailer:
@@ -75,15 +78,27 @@ def check_pdfa(pdf: bytes) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
-def _check_intent(doc: Pdf, kind: str, colour_space: bytes) -> list[str]:
+def _check_intent(doc: Pdf, kind: str, colour_space: bytes,
+                  classes: tuple[bytes, ...]) -> list[str]:
+    """The output intent of ``kind``: named, with an embedded ICC profile of
+    ``colour_space`` and one of the device ``classes`` (PDF/X: an output
+    profile, ``prtr``; PDF/A: output or display, ``mntr``), read from its header."""
     intents = [i for i in doc.Root.get("/OutputIntents", Array()) if i.get("/S") == kind]
     profile = intents[0].get("/DestOutputProfile") if intents else None
     if not isinstance(profile, Stream):
         return [f"no {kind} output intent with an embedded ICC profile"]
-    header, components = profile.read_bytes()[:40], len(colour_space.strip())
+    header, components = profile.read_bytes()[:128], len(colour_space.strip())
     if header[16:20] != colour_space or header[36:40] != b"acsp" or profile.get("/N") != components:
         return [f"the {kind} output intent's profile is not a {components}-component ICC profile"]
-    return []
+    problems = []
+    if header[12:16] not in classes:
+        message = _("the {kind} output intent's profile is of class '{found}', not {expected}")
+        problems.append(message.format(kind=kind, found=header[12:16].decode("latin-1").strip(),
+                                       expected=" or ".join(f"'{c.decode()}'" for c in classes)))
+    if not str(intents[0].get("/OutputConditionIdentifier", "")).strip():
+        problems.append(_("the {kind} output intent has no OutputConditionIdentifier").format(
+            kind=kind))
+    return problems
 
 
 def _check_boxes(page: pikepdf.Page, number: int) -> list[str]:
@@ -98,7 +113,7 @@ def _check_boxes(page: pikepdf.Page, number: int) -> list[str]:
 
 def _check_fonts(doc: Pdf, type3: bool) -> list[str]:
     problems = []
-    for where, _, resources in content_streams(doc):
+    for where, _owner, resources in content_streams(doc):
         for font in resources.get("/Font", Dictionary()).values():
             if font.get("/Subtype") == Name.Type3:
                 problems += [] if type3 else [f"{where}: Type 3 font"]
@@ -192,19 +207,14 @@ def preflight(pdf: bytes, profile: str) -> tuple[list[str], list[str]]:
         lines.append("information: " + "; ".join(
             f"{key[1:]}: {info[key]}" for key in ("/Title", "/Author", "/Subject") if key in info)
             + f"; language: {doc.Root.get('/Lang', '–')}")
-        for intent in doc.Root.get("/OutputIntents", Array()):
-            icc = intent.get("/DestOutputProfile")
-            components = int(icc.get("/N", 0)) if isinstance(icc, Stream) else 0  # type: ignore[arg-type]
-            lines.append(f"output intent: {intent.get('/S')} "
-                         f"'{intent.get('/OutputConditionIdentifier')}', "
-                         f"profile with {components} components")
+        lines += [_intent_line(intent) for intent in doc.Root.get("/OutputIntents", Array())]
         for number, page in enumerate(doc.pages, start=1):
             lines.append(f"page {number}: " + ", ".join(
                 f"{key[1:]} {_millimetres(page.obj[key])}"
                 for key in ("/MediaBox", "/TrimBox", "/BleedBox") if key in page.obj))
         lines += _font_lines(doc)
         placed = image_resolutions(doc)
-        for _, image in image_streams(doc):
+        for _where, image in image_streams(doc):
             ppi = placed.get(image.objgen)
             lines.append(f"image {int(image.Width)}×{int(image.Height)} "
                          f"{colour_family(image.get('/ColorSpace'))}"
@@ -212,10 +222,49 @@ def preflight(pdf: bytes, profile: str) -> tuple[list[str], list[str]]:
             if profile == "print" and ppi and ppi < MIN_PRINT_PPI and _is_photo(image):
                 problems.append(f"an image prints at {ppi:.0f} ppi "
                                 f"(at least {MIN_PRINT_PPI} needed, 300 for sharp print)")
-        spaces = sorted({colour_family(s, r) for _, owner, r in content_streams(doc)
+        spaces = sorted({colour_family(s, r) for _where, owner, r in content_streams(doc)
                          for s in _spaces_used(owner)})
         lines.append("colour spaces: " + (", ".join(spaces) or "–"))
     return lines, list(dict.fromkeys(problems))
+
+
+def _intent_line(intent: pikepdf.Object) -> str:
+    """What an output intent names, and what its embedded profile says it is."""
+    line = (f"output intent: {intent.get('/S')} "
+            f"'{intent.get('/OutputConditionIdentifier', '')}'"
+            + (f" ({intent.RegistryName})" if "/RegistryName" in intent else ""))
+    icc = intent.get("/DestOutputProfile")
+    if not isinstance(icc, Stream):
+        return line + ", no profile embedded"
+    data = icc.read_bytes()
+    if len(data) < 132 or data[36:40] != b"acsp":
+        return line + ", the embedded profile is not an ICC profile"
+    version = f"{data[8]}.{data[9] >> 4}"
+    kind = data[12:16].decode("latin-1").strip()
+    space, connection = (data[i:i + 4].decode("latin-1").strip() for i in (16, 20))
+    return (line + f", profile '{_icc_description(data)}': ICC {version} {kind}, {space} to "
+            f"{connection}, {int(icc.get('/N', 0))} components")
+
+
+def _icc_description(data: bytes) -> str:
+    """The ``desc`` tag of an ICC profile: ASCII (v2 ``desc``) or the first
+    record of a v4 ``mluc``; "" when there is none or it is unreadable."""
+    try:
+        (count,) = struct.unpack_from(">I", data, 128)
+        for index in range(count):
+            signature, offset, _size = struct.unpack_from(">4sII", data, 132 + 12 * index)
+            if signature != b"desc":
+                continue
+            kind = data[offset:offset + 4]
+            if kind == b"desc":
+                (length,) = struct.unpack_from(">I", data, offset + 8)
+                return data[offset + 12:offset + 12 + length].split(b"\0")[0].decode("latin-1")
+            if kind == b"mluc":
+                length, start = struct.unpack_from(">II", data, offset + 20)
+                return data[offset + start:offset + start + length].decode("utf-16-be")
+    except (struct.error, UnicodeDecodeError):
+        pass
+    return ""
 
 
 def _millimetres(box: pikepdf.Object) -> str:

@@ -70,3 +70,37 @@ def test_the_brand_colour_is_read_back_from_the_print_edition(sample_build: Buil
                 if str(instruction.operator) == "k":
                     found.append([round(float(v), 2) for v in instruction.operands])
     assert brand in found
+
+
+def replace_output_profile(pdf: bytes, profile: bytes | None, identifier: str = "FOGRA39") -> bytes:
+    """``pdf`` with its output intent's profile (None: kept) and identifier replaced."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        intent = document.Root.OutputIntents[0]
+        if profile is not None:
+            intent.DestOutputProfile = pikepdf.Stream(document, profile, N=4)
+        intent.OutputConditionIdentifier = pikepdf.String(identifier)
+        buffer = io.BytesIO()
+        document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_print_report_names_the_output_condition(sample_build: BuildResult) -> None:
+    lines, problems = preflight(sample_build.print_output.read_bytes(), "print")
+    (intent,) = [line for line in lines if line.startswith("output intent:")]
+    assert intent == ("output intent: /GTS_PDFX 'FOGRA39' (http://www.color.org), profile "
+                      "'Newsletter FOGRA39 (ISO Coated v2), from FOGRA39L.ti3 via ArgyllCMS "
+                      "colprof': ICC 2.2 prtr, CMYK to Lab, 4 components")
+    assert problems == []
+
+
+def test_an_output_intent_without_a_cmyk_output_profile_fails(
+        sample_build: BuildResult) -> None:
+    printed = sample_build.print_output.read_bytes()
+    with pikepdf.open(io.BytesIO(printed)) as document:
+        profile = document.Root.OutputIntents[0].DestOutputProfile.read_bytes()
+    # The same tables, declared an input (scanner) profile: not one to print for.
+    scanner = profile[:12] + b"scnr" + profile[16:]
+    _, problems = preflight(replace_output_profile(printed, scanner), "print")
+    assert "the /GTS_PDFX output intent's profile is of class 'scnr', not 'prtr'" in problems
+    _, problems = preflight(replace_output_profile(printed, None, identifier=""), "print")
+    assert "the /GTS_PDFX output intent has no OutputConditionIdentifier" in problems
