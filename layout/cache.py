@@ -8,8 +8,11 @@ paragraph), ``charts`` (so that matplotlib need not even be imported),
 ``pictures`` (photos made ready for print), ``images`` and ``content`` (the
 pictures and page contents each edition converted), ``profiles`` (the
 generic CMYK profile, plain and compressed). Each entry is keyed by
-everything it depends on, the version of the library that made it
-included; a cached and an uncached build give the same bytes (tests say so).
+everything it depends on: its own inputs, and the :func:`fingerprint` of the
+engine, which :func:`key` adds to every key (the versions of the libraries
+that make and write the results, a digest of the engine's source and one of
+its fonts). Nothing relies on a version number raised by hand; a cached and
+an uncached build give the same bytes (tests say so).
 What a process read or wrote is also kept in memory, up to
 :data:`RECENT_BYTES`, as long as the file on disk is unchanged: ``newsletter
 watch`` reads the same entries for every build.
@@ -26,11 +29,17 @@ import functools
 import hashlib
 import json
 import os
+import platform
+import re
+import sys
 import tempfile
+import zlib
 from collections import OrderedDict
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+
+from .paths import FONTS_DIR
 
 
 def folder() -> Path | None:
@@ -47,12 +56,89 @@ def folder() -> Path | None:
 @functools.cache
 def package_version(name: str) -> str:
     """The installed version of ``name``, for keys (looked up once per process)."""
-    return version(name)
+    found = _installed().get(_canonical(name))
+    if found:
+        return found
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+@functools.cache
+def _installed() -> dict[str, str]:
+    """The versions of the installed packages, from the names of their
+    ``name-version.dist-info`` folders (as installers name them): one listing
+    per folder of ``sys.path``, where reading each one's metadata takes
+    milliseconds. The first found wins, as for imports."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                project, _, installed = name.removesuffix(".dist-info").partition("-")
+                found.setdefault(_canonical(project), installed)
+    return found
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def key(*parts: object) -> str:
-    """A key for everything a result depends on."""
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    """A key for everything a result depends on: ``parts``, and the engine's
+    :func:`fingerprint`."""
+    return hashlib.sha256(json.dumps([fingerprint(), parts], sort_keys=True,
+                                     default=str).encode()).hexdigest()
+
+
+@functools.cache
+def fingerprint() -> str:
+    """A digest of :func:`engine`, made once per process."""
+    return hashlib.sha256(json.dumps(engine(), sort_keys=True).encode()).hexdigest()
+
+
+#: The packages whose versions every key carries: what draws, encodes, converts,
+#: hyphenates and writes the results kept here (names as installed).
+PACKAGES = ("reportlab", "pillow", "pikepdf", "pypdf", "fonttools", "matplotlib", "pyphen",
+            "numpy")
+
+
+def engine() -> dict[str, str]:
+    """What every cached result depends on besides its own inputs: the
+    packages' versions (matplotlib's from its metadata, never imported
+    here), the native libraries they bring (LittleCMS, qpdf, zlib, libjpeg),
+    Python's (``marshal`` changes with it), the engine's source and its fonts.
+
+    Imports Pillow's colour management and pikepdf, which every build
+    imports anyway; about 5 ms besides, most of it hashing the fonts."""
+    import pikepdf
+    from PIL import features
+
+    return {
+        **{name: package_version(name) for name in PACKAGES},
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "littlecms": str(features.version_module("littlecms2")),
+        "qpdf": str(pikepdf.__libqpdf_version__),
+        "zlib": zlib.ZLIB_RUNTIME_VERSION,
+        "pillow-zlib": str(features.version_codec("zlib")),
+        "pillow-libjpeg": str(features.version_codec("jpg")),
+        "engine": _digest(sorted(Path(__file__).parent.glob("*.py"))),
+        "fonts": _digest(sorted(FONTS_DIR.glob("*.ttf"))),
+    }
+
+
+def _digest(files: list[Path]) -> str:
+    """A digest of ``files``' names and contents."""
+    digest = hashlib.sha256()
+    for file in files:
+        content = file.read_bytes()
+        digest.update(f"{file.name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
 
 
 def read(kind: str, name: str) -> bytes | None:

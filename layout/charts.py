@@ -10,8 +10,6 @@ matplotlib state is changed: settings apply inside an ``rc_context``.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import hashlib
 import io
 import multiprocessing
 import threading
@@ -24,9 +22,6 @@ from .fonts import font_file
 from .formats import format_number
 from .model import NOWHERE, Statistics
 from .theme import Theme, rgb_hex
-
-#: Raise when the drawing below changes, so that cached charts are drawn anew.
-CHART_VERSION = 1
 
 
 def chart_size(theme: Theme) -> tuple[float, float]:
@@ -119,19 +114,11 @@ _ahead: dict[str, _Ahead] = {}
 
 def _name(stats: Statistics, theme: Theme, width: float, height: float, language: str) -> str:
     """The cache key of a chart: its data (not where the YAML says it), its
-    look, its size, and what draws it."""
+    look, its size; what draws it (matplotlib, the fonts) is in every key."""
     stats_data = dataclasses.replace(stats, pos=NOWHERE, series=tuple(
         dataclasses.replace(s, pos=NOWHERE) for s in stats.series))
-    return cache.key("chart", CHART_VERSION, repr(stats_data), repr(theme), round(width, 3),
-                     round(height, 3), language, cache.package_version("matplotlib"),
-                     _font_digests()) + ".pdf"
-
-
-@functools.cache
-def _font_digests() -> tuple[str, ...]:
-    """The chart fonts' contents, for cache keys (read once per process)."""
-    return tuple(hashlib.sha256(font_file("Sans", face).read_bytes()).hexdigest()
-                 for face in ("Regular", "Bold"))
+    return cache.key("chart", repr(stats_data), repr(theme), round(width, 3),
+                     round(height, 3), language) + ".pdf"
 
 
 def render_chart(stats: Statistics, theme: Theme, width: float, height: float,

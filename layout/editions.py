@@ -283,8 +283,7 @@ def _recolour_streams(doc: Pdf, recolour: _Recolour) -> None:
         data = owner.read_bytes()
         spaces = sorted((str(name), colour_family(space))
                         for name, space in resources.get("/ColorSpace", Dictionary()).items())
-        name = cache.key("content", CONTENT_VERSION, recolour.identity,
-                         hashlib.sha256(data).hexdigest(), spaces)
+        name = cache.key("content", recolour.identity, hashlib.sha256(data).hexdigest(), spaces)
         recoloured = cache.read("content", name)
         if recoloured is None:
             if _sets_source_colours(owner, resources, recolour):
@@ -319,8 +318,6 @@ def _sets_source_colours(owner: Object, resources: Object, recolour: _Recolour) 
 
 #: What the cache keeps for a content stream that needs no recolouring.
 _AS_IS = b"as is"
-#: Raise when the recolouring of content streams changes, so that cached ones are made anew.
-CONTENT_VERSION = 2
 #: zlib's default level, the one qpdf uses: streams the editions write are compressed by us,
 #: once, and kept in the cache.
 FLATE_LEVEL = 6
@@ -455,7 +452,7 @@ def _conversions(doc: Pdf, recolour: _Recolour, quality: int, max_ppi: float | N
         if image.objgen not in digests:
             digests[image.objgen] = hashlib.sha256(image.read_raw_bytes()).hexdigest() + repr(
                 sorted((str(k), repr(v)) for k, v in image.items()))
-        name = cache.key("image", IMAGE_VERSION, recolour.identity, convert, quality, scale,
+        name = cache.key("image", recolour.identity, convert, quality, scale,
                          digests[image.objgen])
         yield _Conversion(image, name, recolour, convert, scale, quality, _is_jpeg(image))
 
@@ -474,10 +471,6 @@ def _keep_conversion(name: str, converted: tuple[bytes, dict[str, Any]]) -> None
 #: Conversions :func:`convert_pictures` made while the cache is off, each
 #: taken (and dropped) by the edition it was made for.
 _converted_now: dict[str, tuple[bytes, dict[str, Any]]] = {}
-
-
-#: Raise when the image conversion changes, so that cached images are made anew.
-IMAGE_VERSION = 3
 
 
 def _converted(picture: Image.Image, transform: ImageCms.ImageCmsTransform | None,

@@ -102,7 +102,7 @@ class _Words:
         self.changed: set[str] = set()
 
     def _name(self, lang: str) -> str:
-        return f"{lang}-pyphen-{pyphen.__version__}-{LEFT}-{RIGHT}.json"
+        return f"{lang}-{cache.key('words', lang, LEFT, RIGHT)}.json"
 
     def known(self, lang: str) -> dict[str, list[int]]:
         if lang in _ahead:
@@ -148,8 +148,7 @@ def load_patterns(path: Path) -> None:
     dictionaries: from :mod:`layout.cache`, else parsed (and then kept)."""
     if path in pyphen.hdcache:
         return
-    name = cache.key("patterns", pyphen.__version__,
-                     hashlib.sha256(path.read_bytes()).hexdigest()) + ".marshal"
+    name = cache.key("patterns", hashlib.sha256(path.read_bytes()).hexdigest()) + ".marshal"
     kept = cache.read("patterns", name)
     patterns = None
     if kept is not None:

@@ -39,8 +39,6 @@ SOFT_PPI = 300
 #: ... and below this, blurred (a defect under --strict).
 BLURRED_PPI = 150
 _ORIENTATION = 0x0112
-#: Raise when the preparation below changes, so that cached pictures are made anew.
-PICTURE_VERSION = 1
 #: What the cache keeps for a picture placed as it is.
 _AS_IS = b"as is"
 _TURNED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
@@ -150,8 +148,7 @@ def _prepare(path: Path, mtime: int, size: int, placed_width: float,
              max(1, round(placed_height / 72 * PRINT_PPI)))
     original = path.read_bytes()
     digest = hashlib.sha256(original).digest()
-    name = cache.key("picture", PICTURE_VERSION, digest.hex(), limit,
-                     cache.package_version("pillow"))
+    name = cache.key("picture", digest.hex(), limit)
     kept = cache.read("pictures", name)
     if kept is None:
         made = _make(original, limit)

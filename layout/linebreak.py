@@ -43,7 +43,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import pyphen
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
@@ -304,17 +303,14 @@ def _width(pieces: Sequence[tuple[Any, str]]) -> float:
 # -- the model: boxes, glue and penalties ----------------------------------
 
 
-#: Raise when the choice of breaks changes, so that kept choices are made anew.
-BREAKS_VERSION = 1
-
-
 def _choose_kept(words: list[FragWord], widths: list[float], style: Any,
                  fill_last: bool) -> list[_Break] | None:
     """:func:`_choose`, kept in :mod:`layout.cache` by everything it depends on:
-    the words with their fonts, the widths, the style and the dictionary."""
+    the words with their fonts, the widths, the style; ReportLab's version,
+    the font files and pyphen's (with its dictionaries) are in every key."""
     text = [[type(w).__name__, *((t, f.fontName, f.fontSize, f._fkind) for f, t in w[1:])]
             for w in words]
-    name = cache.key("breaks", BREAKS_VERSION, pyphen.__version__, text, widths,
+    name = cache.key("breaks", text, widths,
                      style.fontName, style.fontSize, str(style.hyphenationLang),
                      bool(style.justifyBreaks), fill_last) + ".json"
     kept = cache.read_json("breaks", name)

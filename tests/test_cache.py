@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyphen
 import pytest
 
-from layout import hyphenation
+from layout import cache, hyphenation
 from layout.build import build_issue
 
-from .conftest import SAMPLE
+from .conftest import ROOT, SAMPLE
 
 
 def test_cached_and_uncached_builds_are_identical(tmp_path: Path,
@@ -121,3 +124,66 @@ def test_words_are_looked_up_ahead_in_another_process(tmp_path: Path,
     assert hyphenation._dictionary.cache_info().currsize == 0
     dictionary = pyphen.Pyphen(lang="de_DE", left=hyphenation.LEFT, right=hyphenation.RIGHT)
     assert found == [dictionary.positions(word) for word in words]
+
+
+@pytest.fixture
+def change_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Pretend one part of the engine's fingerprint changed (an upgrade, an
+    edited module, another font file)."""
+    real = cache.engine()
+
+    def change(component: str) -> None:
+        changed = {**real, component: real[component] + " changed"}
+        monkeypatch.setattr(cache, "engine", lambda: changed)
+        cache.fingerprint.cache_clear()
+
+    yield change
+    cache.fingerprint.cache_clear()  # made again, from the real engine
+
+
+def test_the_fingerprint_names_libraries_source_and_fonts() -> None:
+    engine = cache.engine()
+    assert {"reportlab", "pillow", "littlecms", "pikepdf", "qpdf", "zlib", "fonttools",
+            "matplotlib", "pyphen", "engine", "fonts"} <= engine.keys()
+    for name in cache.PACKAGES:
+        assert engine[name] == importlib.metadata.version(name)
+    imported = subprocess.run(
+        [sys.executable, "-c", "import sys; from layout import cache; cache.fingerprint(); "
+         "print('matplotlib' in sys.modules)"], capture_output=True, text=True, check=True)
+    assert imported.stdout.strip() == "False"  # its version read, matplotlib not imported
+
+
+def test_any_change_of_the_fingerprint_changes_every_key(
+        change_engine: Callable[[str], None]) -> None:
+    parts = [("breaks", "Wort", [240.0]), ("chart", "bars", 3), ("picture", "abc", (1, 2))]
+    before = [cache.key(*p) for p in parts]
+    for component in cache.engine():
+        change_engine(component)
+        after = [cache.key(*p) for p in parts]
+        assert all(a != b for a, b in zip(after, before, strict=True)), component
+
+
+def test_a_build_with_another_engine_reads_none_of_the_old_entries(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        change_engine: Callable[[str], None]) -> None:
+    """Every entry a build reads is named by a key that carries the
+    fingerprint: after a change of the fonts (say), no old entry is read."""
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
+    read: list[tuple[str, str]] = []
+    real = cache.read
+    monkeypatch.setattr(cache, "read", lambda kind, name: read.append((kind, name)) or
+                        real(kind, name))
+    build_issue(SAMPLE, tmp_path / "a" / "n.pdf")
+    first, read[:] = set(read), []
+    change_engine("fonts")
+    monkeypatch.setattr(hyphenation, "_WORDS", hyphenation._Words())
+    build_issue(SAMPLE, tmp_path / "b" / "n.pdf")
+    assert {kind for kind, _ in read} >= {"breaks", "charts", "content", "hyphenation"}
+    assert first.isdisjoint(read)
+
+
+def test_no_version_is_raised_by_hand() -> None:
+    """Keys are derived (:func:`layout.cache.fingerprint`), not maintained."""
+    for module in (ROOT / "layout").glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*[A-Z_]*VERSION\s*=\s*\d+", text, re.MULTILINE), module.name
