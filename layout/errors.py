@@ -8,21 +8,42 @@ modules of the package but :mod:`layout.i18n`, to speak the editor's language.
 
 from __future__ import annotations
 
+import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+#: An error lists at most this many problems; a file with more has one
+#: mistake repeated, or is no issue at all.
+MAX_SHOWN = 100
+#: The most of a line an excerpt shows.
+_EXCERPT = 100
 
 
 @dataclass(frozen=True, order=True)
 class Position:
-    """A place in an input file; line and column count from 1."""
+    """A place in an input file; line and column count from 1.
+
+    The position of a model node also knows where the values of the node's
+    fields start (``values``, set by the loader), so that a message about one
+    field points at that field's value: see :meth:`of`. They take no part in
+    comparing positions.
+    """
 
     path: Path
     line: int = 0
     column: int = 0
+    values: tuple[tuple[str, Position], ...] = field(default=(), compare=False, repr=False)
+
+    def of(self, name: str) -> Position:
+        """Where the value of the field ``name`` starts; where the node starts
+        if the field was not written."""
+        for key, where in self.values:
+            if key == name:
+                return where
+        return self
 
     def __str__(self) -> str:
         shown = display_path(self.path)
@@ -68,16 +89,39 @@ class Diagnostic:
         position = self.position
         if position is None or position.line <= 0:
             return None
-        try:
-            with open(position.path, encoding="utf-8", errors="replace") as source:
-                for number, text in enumerate(source, start=1):
-                    if number == position.line:
-                        text = text.rstrip("\r\n").replace("\t", " ")
-                        caret = " " * max(position.column - 1, 0) + "^"
-                        return f"  {number:>4} | {text}\n       | {caret}"
-        except OSError:
+        lines = _lines(position.path)
+        if position.line > len(lines):
             return None
-        return None
+        text = lines[position.line - 1].rstrip("\r\n").replace("\t", " ")
+        column = max(position.column - 1, 0)
+        if len(text) > _EXCERPT:  # a window around the column, not the whole line
+            start = max(0, min(column - _EXCERPT // 2, len(text) - _EXCERPT))
+            head = "…" if start else ""
+            tail = "…" if start + _EXCERPT < len(text) else ""
+            text = head + text[start:start + _EXCERPT] + tail
+            column += len(head) - start
+        return f"  {position.line:>4} | {text}\n       | {' ' * column}^"
+
+
+def _lines(path: Path) -> list[str]:
+    """The lines of ``path`` (none if it cannot be read), read once however many
+    diagnostics point into it."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return _read_lines(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_lines(path: Path, mtime: int, size: int) -> list[str]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as source:
+            text = source.read()
+    except OSError:
+        return []
+    lines = text.split("\n")  # as YAML counts them (\r\n and \r read as \n)
+    return lines[:-1] if text.endswith("\n") else lines
 
 
 class NewsletterError(Exception):
@@ -104,7 +148,13 @@ class IssueError(NewsletterError):
         super().__init__(f"{errors} error(s) in the issue")  # for tracebacks; see format_message
 
     def format_message(self) -> str:
-        return "\n".join(d.format() for d in self.diagnostics)
+        from .i18n import _
+
+        shown = [d.format() for d in self.diagnostics[:MAX_SHOWN]]
+        if len(self.diagnostics) > MAX_SHOWN:
+            shown.append(_("… and {count} more problem(s) not shown; correct these first")
+                         .format(count=len(self.diagnostics) - MAX_SHOWN))
+        return "\n".join(shown)
 
 
 class LayoutError(NewsletterError):
@@ -113,3 +163,14 @@ class LayoutError(NewsletterError):
 
 class OutputError(NewsletterError):
     """The PDF cannot be written where it was asked to go."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+    def format_message(self) -> str:
+        from .i18n import _
+
+        if self.hint is None:
+            return str(self)
+        return "\n".join([f"{_('error')}: {self}", _("  hint: {hint}").format(hint=self.hint)])

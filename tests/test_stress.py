@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 from layout.build import build_issue
 from layout.errors import IssueError
 from layout.formats import format_number
+from layout.load import load_issue
 
 from .pdftext import page_texts
 from .test_other_issues import SMALL
@@ -109,10 +111,58 @@ def test_charts_of_odd_numbers(write_issue: Callable[[str], Path], tmp_path: Pat
 
 
 def test_an_oversized_issue_file_is_refused(write_issue: Callable[[str], Path]) -> None:
-    folder = write_issue(SMALL + "# " + "x" * (5 << 20) + "\n")
+    folder = write_issue(SMALL + "# " + "x" * (300 << 10) + "\n")
     with pytest.raises(IssueError) as caught:
         build_issue(folder, folder / "n.pdf")
-    assert "larger than 4 MB" in caught.value.format_message()
+    assert "larger than 256 KB" in caught.value.format_message()
+
+
+def _refused_quickly(folder: Path) -> str:
+    """The message of ``newsletter check`` on ``folder``, which must take under a second."""
+    started = time.perf_counter()
+    with pytest.raises(IssueError) as caught:
+        load_issue(folder)
+    message = caught.value.format_message()
+    assert time.perf_counter() - started < 1.0
+    return message
+
+
+@pytest.mark.parametrize("depth", [60, 999, 3000])
+def test_deep_nesting_is_refused_at_its_line(write_issue: Callable[[str], Path],
+                                             depth: int) -> None:
+    text = SMALL + "keywords: " + "[" * depth + "x" + "]" * depth + "\n"
+    message = _refused_quickly(write_issue(text))
+    line = SMALL.count("\n") + 1
+    assert f"issue.yaml:{line}:" in message and "nested more than 50 levels deep" in message
+    assert "RecursionError" not in message
+    block = "keywords:\n" + "".join("  " * n + "- \n" for n in range(60))
+    assert "nested more than 50 levels deep" in _refused_quickly(write_issue(SMALL + block))
+
+
+def test_too_many_values_are_refused_quickly(write_issue: Callable[[str], Path]) -> None:
+    text = SMALL + "keywords: [" + ", ".join(["x"] * 12_000) + "]\n"
+    assert len(text.encode()) < 256 << 10
+    assert "holds more than 10000 values" in _refused_quickly(write_issue(text))
+
+
+def test_a_file_with_thousands_of_errors_is_reported_quickly(
+        write_issue: Callable[[str], Path]) -> None:
+    articles = "".join(f"  - titel: Meldung {n}\n    body: [Text {n}]\n" for n in range(1500))
+    text = SMALL.split("articles:")[0] + "articles:\n" + articles
+    message = _refused_quickly(write_issue(text))
+    assert message.count("error: unknown field 'titel'") == 100
+    assert "… and 1400 more problem(s) not shown" in message
+
+
+def test_a_large_issue_within_the_limits_is_read_in_time(
+        write_issue: Callable[[str], Path]) -> None:
+    """As many articles as the limits allow: read in under a second."""
+    articles = "".join(f"  - title: Meldung {n}\n    body: [Eine kurze Meldung {n}.]\n"
+                       for n in range(1600))
+    folder = write_issue(SMALL.split("articles:")[0] + "articles:\n" + articles)
+    started = time.perf_counter()
+    issue = load_issue(folder)
+    assert len(issue.articles) == 1600 and time.perf_counter() - started < 1.0
 
 
 def test_billion_laughs_is_refused_quickly(write_issue: Callable[[str], Path]) -> None:
