@@ -7,8 +7,16 @@ a choice, :data:`~layout.model.Paragraphs` text split at blank lines and
 Article blocks are told apart by their first key (``subhead:``, ``photo:`` …);
 a plain string is a paragraph.
 
+Every text is read in Unicode's composed form (NFC), so that ``ü`` typed as
+``u`` and a combining diaeresis prints as the fonts' ``ü``. A required field
+may not be left empty. Every picture is decoded once, to know it can be
+placed (memoised per file version); one too large to decode within bounded
+memory is refused, with its size and the most it may have.
+
 Problems are collected as diagnostics; :func:`load_issue` raises one
-:class:`~layout.errors.IssueError` with all of them. Warnings are logged.
+:class:`~layout.errors.IssueError` with all of them. Each points at the
+value it is about: a model node's position knows where its fields' values
+start (:meth:`~layout.errors.Position.of`). Warnings are logged.
 This module never lays anything out and never writes a file.
 """
 
@@ -18,10 +26,15 @@ import dataclasses
 import datetime
 import difflib
 import functools
+import io
 import logging
+import math
 import re
 import types
 import typing
+import unicodedata
+import warnings as python_warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -53,6 +66,17 @@ _FLAGS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "o
 #: Columns of the statistics table must stay at least 14 mm wide: with the
 #: period and the total, ten series fill the 176 mm of the page.
 MAX_SERIES = 10
+#: The most pixels of a picture that is decoded whole to be placed: PNG,
+#: TIFF, GIF … and a progressive JPEG (some 100 MB to decode; a page-wide
+#: photo needs 3 million) ...
+MAX_PIXELS = 24_000_000
+#: ... and of a (baseline) JPEG, which is decoded at a fraction of its size:
+#: a 200-megapixel phone photo.
+MAX_JPEG_PIXELS = 210_000_000
+#: Pillow's own guard against decompression bombs, beyond the largest picture
+#: accepted here: it warns above it and refuses twice as many pixels.
+PILImage.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS
+_JPEG = ("JPEG", "MPO")  # MPO: a phone's JPEG with a second picture inside
 
 
 def find_issue_file(path: Path) -> Path:
@@ -126,6 +150,11 @@ class _Converter:
         self.folder = path.parent
         self.assets = assets
         self.diagnostics: list[Diagnostic] = []
+        self._known: list[str] | None = None  # the files there are, for "did you mean"
+        #: Rules about one node, checked as soon as it is converted, whatever
+        #: else is wrong: with the node and its fields' YAML nodes.
+        self.node_checks: dict[type, Callable[[Any, dict[str, yaml.Node]], None]] = {
+            model.Statistics: self.check_statistics, model.Cover: self.check_cover}
 
     # -- reporting -------------------------------------------------------
 
@@ -177,7 +206,10 @@ class _Converter:
                        if isinstance(node, yaml.SequenceNode)
                        else _("{context} must be {expected}, not a mapping"))
             return self.error(node, message.format(context=context, expected=expected))
-        return _CONTROL.sub("", node.value)  # never printable: not even a box
+        value = _CONTROL.sub("", node.value)  # never printable: not even a box
+        if not unicodedata.is_normalized("NFC", value):  # "u" + "\u0308" -> "ü"
+            value = unicodedata.normalize("NFC", value)
+        return value
 
     def text(self, node: yaml.Node, context: Where) -> Any:
         value = self.scalar(node, context, _("text"))
@@ -188,7 +220,9 @@ class _Converter:
     def paragraphs(self, node: yaml.Node, context: Where) -> Any:
         if isinstance(node, yaml.SequenceNode):
             items = [self.text(item, context) for item in node.value]
-            return _INVALID if _INVALID in items else model.Paragraphs(tuple(items))
+            if _INVALID in items:
+                return _INVALID
+            return model.Paragraphs(tuple(item for item in items if item))
         value = self.scalar(node, context, _("text"))
         if value is _INVALID:
             return value
@@ -251,15 +285,18 @@ class _Converter:
         return resolved if resolved is _INVALID else model.FileRef(resolved)
 
     def resolve_file(self, node: yaml.Node, name: str, context: Where) -> Any:
-        """``name`` beside the issue, else in the shared assets; never outside both."""
+        """``name`` beside the issue, else in the shared assets; never outside both.
+        The name is read composed (NFC), as every text; a file system that keeps
+        names decomposed (as macOS did) is asked for that form too."""
         relative = Path(name)
         if not name or relative.is_absolute() or ".." in relative.parts:
             return self.error(node, _("{context}: '{name}' must be a file name inside the "
                                       "issue's folder or in assets/").format(
                                           context=context, name=name),
                               _("copy the file next to issue.yaml"))
-        for base in (self.folder, self.assets):
-            candidate = base / relative
+        forms = dict.fromkeys((relative, Path(unicodedata.normalize("NFD", name))))
+        for base, form in ((base, form) for base in (self.folder, self.assets) for form in forms):
+            candidate = base / form
             if candidate.is_file():
                 real = candidate.resolve()
                 if not real.is_relative_to(base.resolve()):
@@ -272,18 +309,17 @@ class _Converter:
                                                   "profile").format(context=context, name=name),
                                           _("ask the print shop for its output profile"))
                     return candidate
-                problem = _unreadable_image(candidate)
+                problem = _picture_problem(candidate)
                 if problem:
-                    return self.error(node, _("{context}: '{name}' is not a readable picture "
-                                              "({problem})").format(
-                                                  context=context, name=name, problem=problem),
-                                      _("save the picture again as JPEG or PNG"))
+                    message, hint = problem
+                    return self.error(node, message.format(context=context, name=name), hint)
                 return candidate
-        known = [p.name for base in (self.folder, self.assets) if base.is_dir()
-                 for p in base.rglob("*") if p.is_file()]
+        if self._known is None:  # once, however many files are missing
+            self._known = [p.name for base in (self.folder, self.assets) if base.is_dir()
+                           for p in base.rglob("*") if p.is_file()]
         return self.error(node, _("{context}: file '{name}' not found").format(
                               context=context, name=name),
-                          _did_you_mean(relative.name, known) or
+                          _did_you_mean(relative.name, self._known) or
                           _("put the file next to issue.yaml, or in assets/"))
 
     # -- collections -----------------------------------------------------
@@ -320,7 +356,11 @@ class _Converter:
 
     def block(self, node: yaml.Node, context: Where) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            return model.Text(self.paragraphs(node, context), position(self.path, node))
+            text: Any = () if _is_null(node) else self.paragraphs(node, context)
+            if text == ():
+                return self.error(node, _("{context} is empty").format(context=context),
+                                  _("write the paragraph, or delete the line"))
+            return text if text is _INVALID else model.Text(text, position(self.path, node))
         if not isinstance(node, yaml.MappingNode):
             return self.error(node, _("{context} must be text or a mapping such as "
                                       "'subhead: …'").format(context=context))
@@ -369,9 +409,17 @@ class _Converter:
         values: dict[str, Any] = {}
         for name, spec in fields.items():
             if name in given:
-                values[name] = self.convert(given[name], hints[name],
-                                            Where(field=name, owner=context))
-                ok = ok and values[name] is not _INVALID
+                value_node, where = given[name], Where(field=name, owner=context)
+                required = _required(spec)
+                empty = required and _is_null(value_node)
+                value = _INVALID if empty else self.convert(value_node, hints[name], where)
+                if empty or (required and hints[name] in (str, model.Paragraphs)
+                             and value is not _INVALID and not value):
+                    value = self.error(value_node, _("{context} is empty").format(
+                        context=where), _("'{name}' is required: write it after '{name}:'")
+                        .format(name=name))
+                values[name] = value
+                ok = ok and value is not _INVALID
             elif name in suggested:
                 continue  # already reported as the misspelt key
             elif _required(spec):
@@ -380,18 +428,25 @@ class _Converter:
                 ok = False
         if not ok:
             return _INVALID
-        return cls(**values, pos=position(self.path, node))
+        spot = dataclasses.replace(position(self.path, node), values=tuple(
+            (name, position(self.path, value_node)) for name, value_node in given.items()))
+        converted = cls(**values, pos=spot)
+        check = self.node_checks.get(cls)
+        if check is not None:
+            check(converted, given)
+        return converted
 
     # -- checks across fields -------------------------------------------
 
     def check(self, issue: model.Issue) -> None:
-        """Rules that no single field can express."""
+        """Rules across the issue that no single field can express (those about
+        one node are :attr:`node_checks`)."""
         if not issue.articles:
-            self.warn(issue.pos, _("the issue has no articles"))
+            self.warn(issue.pos.of("articles"), _("the issue has no articles"))
         for number, article in enumerate(issue.articles, start=1):
             if not article.body:
-                self.warn(article.pos, _("article {number} ('{title}') has no text").format(
-                    number=number, title=article.title))
+                self.warn(article.pos.of("body"), _("article {number} ('{title}') has no text")
+                          .format(number=number, title=article.title))
         if issue.contacts:
             for group in issue.contacts.groups:
                 for entry in group.entries:
@@ -400,23 +455,20 @@ class _Converter:
                             _("contact '{name}' has neither phone nor email").format(
                                 name=entry.label or group.title),
                             entry.pos, hint=_("add 'phone: …' or 'email: …'")))
-        if issue.statistics:
-            self.check_statistics(issue.statistics)
-        self.check_cover(issue.cover)
 
     def check_texts(self, node: Any, where: Position | None = None) -> None:
         """Every text of the issue: still marked ``TODO:`` (as ``newsletter new``
         leaves it), in a right-to-left script, or with characters the fonts lack."""
-        where = getattr(node, "pos", where)
-        if isinstance(node, str) and where is not None:
-            self.check_text(node, where)
+        if isinstance(node, str):
+            if where is not None:
+                self.check_text(node, where)
         elif isinstance(node, tuple):
             for item in node:
                 self.check_texts(item, where)
         elif dataclasses.is_dataclass(node) and not isinstance(node, type):
             for field in dataclasses.fields(node):
                 if field.name not in ("pos", "folder"):
-                    self.check_texts(getattr(node, field.name), where)
+                    self.check_texts(getattr(node, field.name), _value_position(node, field.name))
 
     def check_text(self, text: str, where: Position) -> None:
         if "TODO:" in text:
@@ -435,44 +487,70 @@ class _Converter:
                               stand_ins=" ".join(stand_in(c) for c in missing)),
                       _("leave them out, or describe them in words"))
 
-    def check_statistics(self, stats: model.Statistics) -> None:
+    def check_statistics(self, stats: model.Statistics, given: dict[str, yaml.Node]) -> None:
         if not stats.periods:
             self.diagnostics.append(Diagnostic(_("statistics need at least one period"),
-                                               stats.pos))
+                                               stats.pos.of("periods")))
         if not stats.series:
             self.diagnostics.append(Diagnostic(_("statistics need at least one series"),
-                                               stats.pos))
+                                               stats.pos.of("series")))
         if len(stats.series) > MAX_SERIES:
             self.diagnostics.append(Diagnostic(
                 _("the table has room for {most} series, not {count}").format(
-                    most=MAX_SERIES, count=len(stats.series)), stats.pos,
+                    most=MAX_SERIES, count=len(stats.series)), stats.pos.of("series"),
                 hint=_("combine series, or split them into two statistics")))
-        for series in stats.series:
+        nodes = given["series"].value if isinstance(given.get("series"), yaml.SequenceNode) \
+            else []
+        for series, node in zip(stats.series, nodes, strict=True):
+            values = _value_node(node, "values")
+            split = _split_thousands(values) if values is not None else None
+            where = series.pos.of("values")
             if len(series.values) != len(stats.periods):
                 self.diagnostics.append(Diagnostic(
                     _("series '{name}' has {values} values but there are {periods} periods")
                     .format(name=series.name, values=len(series.values),
                             periods=len(stats.periods)),
-                    series.pos, hint=_("give one value per period, in the same order "
-                                       "(~ for a value that is missing)")))
+                    where, hint=_("write {number} without a separator, or quote the list "
+                                  "items").format(number=split.replace(",", "")) if split else
+                    _("give one value per period, in the same order (~ for a value that is "
+                      "missing)")))
+            elif split:
+                self.warn(where, _("series '{name}' reads {typed} as {count} values").format(
+                              name=series.name, typed=split, count=split.count(",") + 1),
+                          _("write {number} without a separator, or quote the list items; if "
+                            "they are separate values, put a space after the comma").format(
+                              number=split.replace(",", "")))
 
-    def check_cover(self, cover: model.Cover) -> None:
+    def check_cover(self, cover: model.Cover, given: dict[str, yaml.Node]) -> None:
         for side in ("front", "back"):
             value = getattr(cover, side)
             if value in _COVER_CHOICES:
                 continue
+            where = cover.pos.of(side)
             if not value.lower().endswith(".pdf"):
                 self.diagnostics.append(Diagnostic(
                     _("cover '{side}' must be generated, none or a PDF file, not '{value}'")
                     .format(side=side, value=value),
-                    cover.pos, hint=_did_you_mean(value, _COVER_CHOICES)))
+                    where, hint=_did_you_mean(value, _COVER_CHOICES)))
                 continue
             candidate = self.folder / value
             if Path(value).is_absolute() or ".." in Path(value).parts or not candidate.is_file():
                 self.diagnostics.append(Diagnostic(
                     _("cover '{side}': PDF '{value}' not found in the issue's folder")
                     .format(side=side, value=value),
-                    cover.pos, hint=_("put the designer's PDF next to issue.yaml")))
+                    where, hint=_("put the designer's PDF next to issue.yaml")))
+                continue
+            problem = _pdf_problem(candidate)
+            if problem:
+                self.diagnostics.append(Diagnostic(
+                    _("cover '{side}': '{value}' is not a readable PDF ({problem})").format(
+                        side=side, value=value, problem=problem), where,
+                    hint=_("export the cover from the design program again, as PDF")))
+
+
+def _is_null(node: yaml.Node) -> bool:
+    """Whether ``node`` is YAML's "nothing": no value, ``~`` or ``null`` (unquoted)."""
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value.strip() in _NULLS
 
 
 def _is_cmyk_profile(path: Path) -> bool:
@@ -480,12 +558,87 @@ def _is_cmyk_profile(path: Path) -> bool:
     return len(header) == 40 and header[16:20] == b"CMYK" and header[36:40] == b"acsp"
 
 
-def _unreadable_image(path: Path) -> str | None:
-    """Why ``path`` is not a picture the engine can place, or None."""
+def _picture_problem(path: Path) -> tuple[str, str] | None:
+    """Why ``path`` is not a picture the engine can place, as a message (with
+    ``{context}`` and ``{name}`` still to fill in) and a hint; or None."""
+    stat = path.stat()
+    kind, detail, width, height = _inspect_picture(path, stat.st_mtime_ns, stat.st_size)
+    if kind == "ok":
+        return None
+    if kind == "truncated":
+        return (_("{context}: '{name}' is not a readable picture (the file ends too early)"),
+                _("copy the picture again from where it came from: this copy is incomplete"))
+    if kind == "unreadable":
+        return (_("{context}: '{name}' is not a readable picture ({problem})").replace(
+                    "{problem}", detail), _("save the picture again as JPEG or PNG"))
+    jpeg = kind == "too-large" and detail == "JPEG"
+    most = MAX_JPEG_PIXELS if jpeg or kind == "bomb" else MAX_PIXELS
+    if kind == "bomb":  # so large that Pillow would not even read its size
+        message = _("{context}: '{name}' has more than {most} million pixels")
+        width, height = 6000, 4500
+    else:
+        kind_name = _("progressive JPEG") if detail == "progressive" else detail
+        message = _("{context}: '{name}' has {width} × {height} pixels, more than the {most} "
+                    "million a {kind} may have").replace("{kind}", kind_name)
+    wide = max(100, math.isqrt(most * width // max(height, 1)) // 100 * 100)
+    hint = (_("save it at most {width} pixels wide; 3000 are plenty for a page-wide photo")
+            if jpeg or detail == "progressive" or kind == "bomb" else
+            _("save it as JPEG, or at most {width} pixels wide; 3000 are plenty for a "
+              "page-wide photo")).format(width=min(wide, width))
+    message = message.replace("{width}", str(width)).replace("{height}", str(height)).replace(
+        "{most}", str(most // 1_000_000))
+    return message, hint
+
+
+@functools.lru_cache(maxsize=256)
+def _inspect_picture(path: Path, mtime: int, size: int) -> tuple[str, str, int, int]:
+    """Whether the picture at ``path`` (in the version of ``mtime`` and
+    ``size``) can be placed: decoded fully, a JPEG at an eighth of its size,
+    once per process. ``("ok", format, width, height)``, else the kind of
+    problem (``truncated``, ``unreadable``, ``too-large``, ``bomb``) and what
+    it was (the error's name; the format, or ``progressive``)."""
     try:
-        with PILImage.open(path) as image:
-            image.verify()
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+        with python_warnings.catch_warnings():  # Pillow warns of a bomb: refuse it here
+            python_warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as image:
+                width, height = image.size
+                jpeg = image.format in _JPEG
+                progressive = jpeg and bool(image.info.get("progressive") or
+                                            image.info.get("progression"))
+                if width * height > (MAX_JPEG_PIXELS if jpeg and not progressive
+                                     else MAX_PIXELS):
+                    detail = "progressive" if progressive else \
+                        "JPEG" if jpeg else str(image.format)
+                    return "too-large", detail, width, height
+                if jpeg:
+                    image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
+                image.load()
+                return "ok", str(image.format), width, height
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        return "bomb", "", 0, 0
+    except Exception as error:  # noqa: BLE001 - whatever a broken file makes Pillow raise
+        if isinstance(error, EOFError) or "truncated" in str(error).lower():
+            return "truncated", "", 0, 0
+        return "unreadable", error.__class__.__name__, 0, 0
+
+
+def _pdf_problem(path: Path) -> str | None:
+    """Why ``path`` is not a PDF whose pages a build can take, or None."""
+    stat = path.stat()
+    return _inspect_pdf(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _inspect_pdf(path: Path, mtime: int, size: int) -> str | None:
+    data = path.read_bytes()
+    if b"%PDF-" not in data[:1024]:
+        return _("it is not a PDF file")
+    from pypdf import PdfReader  # as the build reads it; imported only for cover files
+
+    try:
+        if not PdfReader(io.BytesIO(data)).pages:
+            return _("it has no pages")
+    except Exception as error:  # noqa: BLE001 - whatever a broken file makes pypdf raise
         return error.__class__.__name__
     return None
 
@@ -501,6 +654,51 @@ def _fields(cls: Any) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]
 
 def _required(spec: dataclasses.Field[Any]) -> bool:
     return spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+
+
+def _value_node(node: yaml.Node, key: str) -> yaml.Node | None:
+    """The value of ``key`` in the mapping ``node``, if it has one."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                found: yaml.Node = value_node
+                return found
+    return None
+
+
+def _value_position(node: Any, name: str) -> Position | None:
+    """Where the value of the field ``name`` of the model node ``node`` starts."""
+    where = getattr(node, "pos", None)
+    return where.of(name) if isinstance(where, Position) else None
+
+
+def _split_thousands(node: yaml.Node) -> str | None:
+    """``2,710`` where a list of numbers was typed with thousands separators,
+    ``[2,710, 3,105]``, which YAML reads as four numbers: a number of one to
+    three digits, a comma with no space after it and exactly three digits."""
+    if not isinstance(node, yaml.SequenceNode):
+        return None
+    items = node.value
+    for index, first in enumerate(items[:-1]):
+        run = [first]
+        for item in items[index + 1:]:
+            if not _joined(run[-1], item, lead=len(run) == 1):
+                break
+            run.append(item)
+        if len(run) > 1:
+            return ",".join(item.value for item in run)
+    return None
+
+
+def _joined(before: yaml.Node, after: yaml.Node, lead: bool) -> bool:
+    """Whether ``after`` follows ``before`` as a thousands group: ``,`` then three digits."""
+    if not (isinstance(before, yaml.ScalarNode) and isinstance(after, yaml.ScalarNode)) or \
+            before.style or after.style:
+        return False
+    digits = r"[+-]?\d{1,3}" if lead else r"\d{3}"
+    return bool(re.fullmatch(digits, before.value) and re.fullmatch(r"\d{3}", after.value)
+                and before.end_mark.line == after.start_mark.line
+                and after.start_mark.column == before.end_mark.column + 1)
 
 
 def _first_field(cls: Any) -> str:

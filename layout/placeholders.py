@@ -47,8 +47,8 @@ def _walk(value: Any, issue: model.Issue, where: Position, problems: list[Diagno
     if isinstance(value, tuple):
         return tuple(_walk(item, issue, where, problems) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        position = getattr(value, "pos", where)
-        changes = {f.name: _walk(getattr(value, f.name), issue, position, problems)
+        position = getattr(value, "pos", where)  # each field's value, where it starts:
+        changes = {f.name: _walk(getattr(value, f.name), issue, position.of(f.name), problems)
                    for f in dataclasses.fields(value) if f.name not in ("pos", "folder")}
         changed = {k: v for k, v in changes.items() if v is not getattr(value, k)}
         return dataclasses.replace(value, **changed) if changed else value
