@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import multiprocessing
-import threading
 from typing import Any
 
 from reportlab.lib.units import inch
 
-from . import cache
+from . import ahead, cache
 from .fonts import font_file
 from .formats import format_number
 from .model import NOWHERE, Statistics
@@ -35,12 +33,12 @@ def chart_pdf(stats: Statistics, theme: Theme, width: float, height: float,
     from :mod:`layout.cache` when the same chart was drawn before, or from
     the process :func:`draw_ahead` started."""
     name = _name(stats, theme, width, height, language)
-    ahead = _ahead.pop(name, None)
-    if ahead is None:
+    drawing = _ahead.pop(name, None)
+    if drawing is None:
         cached = cache.read("charts", name)
         if cached is not None:
             return cached
-    pdf = ahead.result() if ahead else None
+    pdf = drawing.result() if drawing else None
     if pdf is None:
         pdf = render_chart(stats, theme, width, height, language)
     cache.write("charts", name, pdf)
@@ -51,19 +49,15 @@ def draw_ahead(stats: Statistics, theme: Theme, language: str) -> None:
     """Start drawing the chart in a second process if the cache does not hold
     it: importing matplotlib and drawing (half a second) then overlap the
     layout on another core. The process is a fork of this one, made only
-    while this one has no other thread (a fork keeps the locks other threads
-    hold locked for good); where that cannot be, nothing is started and
-    :func:`chart_pdf` draws as before. A new interpreter instead of a fork
+    when :mod:`layout.ahead` says it is safe; where it is not, nothing is
+    started and :func:`chart_pdf` draws as before. A new interpreter instead of a fork
     would import everything again and finish after the layout."""
     width, height = chart_size(theme)
     name = _name(stats, theme, width, height, language)
     if name in _ahead or cache.read("charts", name) is not None:
         return
-    if threading.active_count() > 1:
-        return
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
+    context = ahead.fork_context()
+    if context is None:
         return
     _ahead[name] = _Ahead(context, (stats, theme, width, height, language))
 

@@ -20,12 +20,11 @@ import hashlib
 import marshal
 import os
 import re
-import threading
 from pathlib import Path
 
 import pyphen
 
-from . import cache
+from . import ahead, cache
 
 #: Letters kept before and after a break.
 LEFT, RIGHT = 2, 3
@@ -54,12 +53,11 @@ def look_up_ahead(lang: str, text: str) -> None:
     """Look up, in a forked process, the words of ``text`` (an issue's) the
     cache lacks. The dictionary's patterns (22 MB once read) then never enter
     this process, and reading them overlaps its imports; the layout waits for
-    the answers when it first asks (:func:`hyphenation_points`). Only while
-    this process has no other thread (a fork keeps the locks other threads
-    hold locked for good) and the cache is on; a word the look-ahead did not
-    see is looked up here, as before."""
-    if (cache.folder() is None or not hasattr(os, "fork") or threading.active_count() > 1
-            or lang in _ahead or _dictionary.cache_info().currsize):
+    the answers when it first asks (:func:`hyphenation_points`). Only when
+    :mod:`layout.ahead` says a fork is safe and the cache is on; a word the
+    look-ahead did not see is looked up here, as before."""
+    if (cache.folder() is None or lang in _ahead or _dictionary.cache_info().currsize
+            or not ahead.may_fork()):
         return
     known = _WORDS.known(lang)
     words = sorted({w for w in LETTERS.findall(text) if len(w) >= MIN_WORD} - known.keys())

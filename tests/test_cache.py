@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import _thread
+import contextlib
 import importlib.metadata
-import multiprocessing
+import json
 import os
 import re
-import shutil
 import subprocess
 import sys
+import textwrap
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyphen
 import pytest
 
-from layout import cache, hyphenation
+from layout import ahead, cache, hyphenation
 from layout.build import build_issue
 
 from .conftest import ROOT, SAMPLE
@@ -86,15 +90,53 @@ def test_patterns_parse_as_pyphen_parses_them(lang: str) -> None:
         assert parsed == pyphen.HyphDict(path).patterns
 
 
+def fresh_process(script: str, cache: Path) -> Any:
+    """What ``script`` prints as JSON, run in a new process: a fork needs a
+    process without other threads, which this one (its libraries having run
+    other tests) need not be. ``forks`` counts the process' forks."""
+    spy = textwrap.dedent("""
+        import json, os
+        forks = []
+        _fork = os.fork
+        def fork():
+            forks.append(os.getpid())
+            return _fork()
+        os.fork = fork
+        """)
+    done = subprocess.run([sys.executable, "-c", spy + textwrap.dedent(script)],
+                          env={**os.environ, "NEWSLETTER_CACHE": str(cache)},
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@contextlib.contextmanager
+def native_thread() -> Iterator[None]:
+    """A thread that Python's ``threading`` does not know of, as native
+    libraries start them (OpenBLAS a worker per core when numpy is imported)."""
+    release = _thread.allocate_lock()
+    release.acquire()
+    _thread.start_new_thread(release.acquire, ())
+    try:
+        yield
+    finally:
+        release.release()
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The forks this process makes from now on."""
+    made: list[int] = []
+    real = os.fork
+    monkeypatch.setattr(os, "fork", lambda: made.append(os.getpid()) or real())
+    return made
+
+
 def test_charts_are_drawn_ahead_only_without_other_threads(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
     """A fork keeps the locks other threads hold locked for good: with another
     thread running, the chart is drawn in the build, and the build finishes."""
     monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
-    forks: list[str] = []
-    real = multiprocessing.get_context
-    monkeypatch.setattr(multiprocessing, "get_context",
-                        lambda method=None: forks.append(str(method)) or real(method))
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
@@ -104,24 +146,63 @@ def test_charts_are_drawn_ahead_only_without_other_threads(
         stop.set()
         other.join()
     assert forks == []
-    shutil.rmtree(tmp_path / "cache")
-    alone = build_issue(SAMPLE, tmp_path / "alone" / "n.pdf")
-    assert forks == ["fork"]
-    assert alone.output.read_bytes() == busy.output.read_bytes()
+    alone = fresh_process(f"""
+        import multiprocessing
+        from pathlib import Path
+        from layout.build import build_issue
+        contexts = []
+        _context = multiprocessing.get_context
+        multiprocessing.get_context = lambda method=None: contexts.append(method) or \\
+            _context(method)
+        build_issue(Path({str(SAMPLE)!r}), Path({str(tmp_path / "alone" / "n.pdf")!r}))
+        print(json.dumps(contexts))
+        """, tmp_path / "alone-cache")
+    assert alone == ["fork"]  # the chart, drawn ahead
+    assert (tmp_path / "alone" / "n.pdf").read_bytes() == busy.output.read_bytes()
 
 
-def test_words_are_looked_up_ahead_in_another_process(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_watch_build_does_not_fork_while_native_threads_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
+    """``newsletter watch`` builds in one process: after a build, a library's
+    thread may stay that ``threading`` does not count. A later build that
+    misses the cache (here: another, empty one) must not fork then (Python
+    3.12 warns of it), and builds the same bytes."""
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cold"))
+    first = build_issue(SAMPLE, tmp_path / "first" / "n.pdf")
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "empty"))
+    monkeypatch.setattr(hyphenation, "_WORDS", hyphenation._Words())  # new words, too
+    hyphenation._dictionary.cache_clear()
+    forks.clear()
+    with native_thread(), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert threading.active_count() == 1
+        assert (ahead.threads() or 0) > 1
+        again = build_issue(SAMPLE, tmp_path / "again" / "n.pdf")
+    assert forks == []
+    assert again.output.read_bytes() == first.output.read_bytes()
+    assert again.print_output.read_bytes() == first.print_output.read_bytes()
+
+
+def test_no_fork_where_threads_cannot_be_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ahead, "TASKS", "/nowhere/task")
+    assert ahead.threads() is None
+    assert not ahead.may_fork()
+    assert ahead.fork_context() is None
+
+
+def test_words_are_looked_up_ahead_in_another_process(tmp_path: Path) -> None:
     """A first build looks its words up in a forked process: the same points
     as pyphen's, and the dictionary never loaded in this one."""
-    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(hyphenation, "_WORDS", hyphenation._Words())
-    hyphenation._dictionary.cache_clear()
     words = ["Integrationsbeauftragte", "Ausländerbehörde", "Netzwerktreffen"]
-    hyphenation.look_up_ahead("de_DE", "title: " + " und ".join(words) + "\n")
-    assert "de_DE" in hyphenation._ahead
-    found = [hyphenation.hyphenation_points("de_DE", word) for word in words]
-    assert hyphenation._dictionary.cache_info().currsize == 0
+    found = fresh_process(f"""
+        from layout import hyphenation
+        words = {words!r}
+        hyphenation.look_up_ahead("de_DE", "title: " + " und ".join(words) + "\\n")
+        assert "de_DE" in hyphenation._ahead and forks
+        found = [hyphenation.hyphenation_points("de_DE", word) for word in words]
+        assert hyphenation._dictionary.cache_info().currsize == 0
+        print(json.dumps(found))
+        """, tmp_path / "cache")
     dictionary = pyphen.Pyphen(lang="de_DE", left=hyphenation.LEFT, right=hyphenation.RIGHT)
     assert found == [dictionary.positions(word) for word in words]
 
@@ -178,7 +259,7 @@ def test_a_build_with_another_engine_reads_none_of_the_old_entries(
     change_engine("fonts")
     monkeypatch.setattr(hyphenation, "_WORDS", hyphenation._Words())
     build_issue(SAMPLE, tmp_path / "b" / "n.pdf")
-    assert {kind for kind, _ in read} >= {"breaks", "charts", "content", "hyphenation"}
+    assert {kind for kind, _ in read} >= {"breaks", "charts", "content"}  # some are in memory
     assert first.isdisjoint(read)
 
 
@@ -187,3 +268,4 @@ def test_no_version_is_raised_by_hand() -> None:
     for module in (ROOT / "layout").glob("*.py"):
         text = module.read_text(encoding="utf-8")
         assert not re.search(r"^\s*[A-Z_]*VERSION\s*=\s*\d+", text, re.MULTILINE), module.name
+
