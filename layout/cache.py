@@ -20,37 +20,104 @@ watch`` reads the same entries for every build.
 The folder is ``$NEWSLETTER_CACHE``, else ``$XDG_CACHE_HOME/newsletter``,
 else ``~/.cache/newsletter``; it is safe to delete at any time, and
 ``NEWSLETTER_CACHE=off`` switches the cache off. Files are written whole or
-not at all, each with its checksum; a damaged entry is ignored and made again.
+not at all (a temporary file moved into place, removed whatever stops the
+write), each with its checksum; a damaged entry is ignored and made again.
+An entry that processes add to together (the hyphenation of words) is
+changed under :func:`locked`.
+
+The cache is trusted as pip trusts its own: a folder (the cache's, or a
+kind's) that belongs to another user or that others may write to is not
+used, nor is an entry file that is not ours alone (entries are parsed by
+``marshal`` and ``json``; a checksum tells damage, not intent). This module
+must not unpickle anything.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
+import logging
 import os
 import platform
 import re
 import sys
 import tempfile
+import threading
 import zlib
 from collections import OrderedDict
+from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from .i18n import _
 from .paths import FONTS_DIR
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: entries are then changed without a lock
+    fcntl = None  # type: ignore[assignment]
+
+logger = logging.getLogger("layout")
 
 
 def folder() -> Path | None:
-    """The cache folder, or None when the cache is switched off."""
+    """The cache folder, or None when the cache is switched off or the folder
+    is not to be trusted (:func:`trusted`)."""
     configured = os.environ.get("NEWSLETTER_CACHE")
     if configured == "off":
         return None
     if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "newsletter"
+        base = Path(configured)
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsletter"
+    return base if trusted(base) else None
+
+
+def trusted(path: Path, stat: os.stat_result | None = None) -> bool:
+    """Whether the cache may use ``path`` (a folder or an entry; ``stat`` its
+    status, if known): it belongs to this user and no one else may write to
+    it. A folder not made yet is trusted: it is made by :func:`write`, for
+    this user alone. A refusal is logged once per path."""
+    if stat is None:
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return _refuse(path)
+    if not hasattr(os, "geteuid"):
+        return True  # no owners to compare (Windows)
+    if stat.st_uid == os.geteuid() and not stat.st_mode & 0o022:
+        return True
+    return _refuse(path)
+
+
+def _refuse(path: Path) -> bool:
+    with _lock:
+        first = path not in _refused
+        _refused.add(path)
+    if first:
+        logger.info(_("the cache at {path} is not used: it belongs to another user, or others "
+                      "may write to it").format(path=path))
+    return False
+
+
+#: Paths :func:`trusted` refused, so far.
+_refused: set[Path] = set()
+#: Guards what this module keeps in memory, which several threads of a build use.
+_lock = threading.Lock()
+
+
+def _kind_folder(kind: str) -> Path | None:
+    """The folder of ``kind``'s entries, if it may be used."""
+    base = folder()
+    if base is None:
+        return None
+    where = base / kind
+    return where if trusted(where) else None
 
 
 @functools.cache
@@ -142,62 +209,120 @@ def _digest(files: list[Path]) -> str:
 
 
 def read(kind: str, name: str) -> bytes | None:
-    """The entry ``name`` of ``kind`` (``charts``, ``hyphenation``), if there is one."""
-    base = folder()
-    if base is None:
+    """The entry ``name`` of ``kind`` (``charts``, ``hyphenation``), if there is
+    one that is whole and trusted."""
+    where = _kind_folder(kind)
+    if where is None:
         return None
-    path = base / kind / name
+    path = where / name
     try:
-        stat = os.stat(path)
-        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        signature = _signature(os.stat(path))
+    except OSError:
+        return None
+    with _lock:
         kept = _recent.get(path)
-        if kept is not None and kept[0] == signature:
-            return kept[1]
-        stored = path.read_bytes()
+    if kept is not None and kept[0] == signature:
+        return kept[1]  # unchanged, owner and mode too, since it was checked
+    try:
+        with open(path, "rb") as file:
+            stat = os.fstat(file.fileno())
+            if not trusted(path, stat):
+                return None
+            stored = file.read()
     except OSError:
         return None
     digest, data = stored[:32], stored[32:]
     if hashlib.sha256(data).digest() != digest:
         return None  # damaged: made again
-    _remember(path, signature, data)
+    _remember(path, _signature(stat), data)
     return data
+
+
+def _signature(stat: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file is written, replaced, or its owner or mode changed."""
+    return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino
 
 
 #: Entries read in this process (``newsletter watch`` reads the same ones for
 #: every build), with the file's signature: a changed file is read again.
-_recent: OrderedDict[Path, tuple[tuple[int, int, int], bytes]] = OrderedDict()
+_recent: OrderedDict[Path, tuple[tuple[int, ...], bytes]] = OrderedDict()
 _recent_bytes = 0
 RECENT_BYTES = 32 << 20
 
 
-def _remember(path: Path, signature: tuple[int, int, int], data: bytes) -> None:
+def _remember(path: Path, signature: tuple[int, ...], data: bytes) -> None:
     global _recent_bytes
     if len(data) > RECENT_BYTES // 4:
         return
-    old = _recent.pop(path, None)
-    _recent_bytes -= len(old[1]) if old else 0
-    _recent[path] = (signature, data)
-    _recent_bytes += len(data)
-    while _recent_bytes > RECENT_BYTES:
-        _recent_bytes -= len(_recent.popitem(last=False)[1][1])
+    with _lock:
+        old = _recent.pop(path, None)
+        _recent_bytes -= len(old[1]) if old else 0
+        _recent[path] = (signature, data)
+        _recent_bytes += len(data)
+        while _recent_bytes > RECENT_BYTES:
+            _recent_bytes -= len(_recent.popitem(last=False)[1][1])
 
 
 def write(kind: str, name: str, data: bytes) -> None:
     """Store an entry; a cache that cannot be written is simply not used."""
-    base = folder()
-    if base is None:
+    where = _folder_made(kind)
+    if where is None:
         return
-    target = base / kind / name
+    target = where / name
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
+        handle, temporary = tempfile.mkstemp(dir=where, prefix=".", suffix=".part")
+    except OSError:
+        return
+    moved = False
+    try:
         with os.fdopen(handle, "wb") as file:
             file.write(hashlib.sha256(data).digest() + data)
         os.replace(temporary, target)
+        moved = True
         stat = os.stat(target)
     except OSError:
         return
-    _remember(target, (stat.st_mtime_ns, stat.st_size, stat.st_ino), data)
+    finally:  # whatever stopped the write (a full disk, Ctrl-C): no temporary left
+        if not moved:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    _remember(target, _signature(stat), data)
+
+
+def _folder_made(kind: str) -> Path | None:
+    """The folder of ``kind``, made (for this user alone) if need be, if it may be used."""
+    base = folder()
+    if base is None:
+        return None
+    where = base / kind
+    try:
+        for made in (base, where):
+            made.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return where if trusted(base) and trusted(where) else None
+
+
+@contextlib.contextmanager
+def locked(kind: str, name: str) -> Iterator[None]:
+    """Hold the lock of entry ``name`` of ``kind`` (an exclusive ``flock`` on
+    ``.name.lock`` beside it): for entries that several processes change,
+    one after the other. Where there is no such lock or no cache, nothing is
+    held."""
+    where = _folder_made(kind)
+    if where is None or fcntl is None:
+        yield
+        return
+    try:
+        handle = os.open(where / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # and the lock with it
 
 
 def read_json(kind: str, name: str) -> Any:
@@ -212,3 +337,22 @@ def read_json(kind: str, name: str) -> Any:
 
 def write_json(kind: str, name: str, value: Any) -> None:
     write(kind, name, json.dumps(value, ensure_ascii=False, sort_keys=True).encode())
+
+
+def read_entry(kind: str, name: str) -> tuple[Any, bytes] | None:
+    """An entry of :func:`write_entry`: its header and its data."""
+    stored = read(kind, name)
+    if stored is None or len(stored) < 4:
+        return None
+    length = int.from_bytes(stored[:4], "big")
+    try:
+        return json.loads(stored[4:4 + length]), stored[4 + length:]
+    except ValueError:
+        return None  # damaged: made again
+
+
+def write_entry(kind: str, name: str, header: Any, data: bytes) -> None:
+    """Store ``data`` and a JSON ``header`` that says what it is, in one file:
+    a reader gets both as they were written together, or neither."""
+    encoded = json.dumps(header, sort_keys=True).encode()
+    write(kind, name, len(encoded).to_bytes(4, "big") + encoded + data)

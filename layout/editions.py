@@ -458,14 +458,15 @@ def _conversions(doc: Pdf, recolour: _Recolour, quality: int, max_ppi: float | N
 
 
 def _kept_conversion(name: str) -> tuple[bytes, dict[str, Any]] | None:
-    entries = cache.read_json("images", name + ".json")
-    data = cache.read("images", name + ".data")
-    return (data, entries) if isinstance(entries, dict) and data is not None else None
+    """A conversion :func:`_keep_conversion` kept: its samples and the image
+    dictionary's keys, from one entry (never the one's and the other's of
+    two builds)."""
+    kept = cache.read_entry("images", name + ".image")
+    return (kept[1], kept[0]) if kept is not None and isinstance(kept[0], dict) else None
 
 
 def _keep_conversion(name: str, converted: tuple[bytes, dict[str, Any]]) -> None:
-    cache.write("images", name + ".data", converted[0])
-    cache.write_json("images", name + ".json", converted[1])
+    cache.write_entry("images", name + ".image", converted[1], converted[0])
 
 
 #: Conversions :func:`convert_pictures` made while the cache is off, each

@@ -124,8 +124,17 @@ class _Words:
         return found
 
     def save(self) -> None:
+        """Keep the words looked up, with those other processes kept meanwhile
+        (``newsletter build --all`` builds several issues at once): the file
+        is read again and written under its lock, never overwritten blindly."""
         for lang in sorted(self.changed):
-            cache.write_json("hyphenation", self._name(lang), self.words[lang])
+            name = self._name(lang)
+            with cache.locked("hyphenation", name):
+                kept = cache.read_json("hyphenation", name)
+                merged = {**kept, **self.words[lang]} if isinstance(kept, dict) else \
+                    self.words[lang]
+                cache.write_json("hyphenation", name, merged)
+            self.words[lang] = merged
         self.changed.clear()
 
 
@@ -147,7 +156,7 @@ def load_patterns(path: Path) -> None:
     if path in pyphen.hdcache:
         return
     name = cache.key("patterns", hashlib.sha256(path.read_bytes()).hexdigest()) + ".marshal"
-    kept = cache.read("patterns", name)
+    kept = cache.read("patterns", name)  # only from a file and folders that are ours alone
     patterns = None
     if kept is not None:
         try:

@@ -6,12 +6,16 @@ import _thread
 import contextlib
 import importlib.metadata
 import json
+import logging
+import marshal
 import os
 import re
 import subprocess
 import sys
 import textwrap
 import threading
+import time
+import types
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -269,3 +273,230 @@ def test_no_version_is_raised_by_hand() -> None:
         text = module.read_text(encoding="utf-8")
         assert not re.search(r"^\s*[A-Z_]*VERSION\s*=\s*\d+", text, re.MULTILINE), module.name
 
+
+# -- writes whole or not at all; what processes and threads share ----------------
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt(),
+                                     MemoryError()])
+def test_a_write_that_fails_midway_leaves_no_temporary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException) -> None:
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
+    cache.write("charts", "before.pdf", b"kept")
+
+    def fail(*args: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(os, "replace", fail)
+    if isinstance(failure, OSError):
+        cache.write("charts", "new.pdf", b"lost")  # a cache that cannot be written: not used
+    else:
+        with pytest.raises(type(failure)):
+            cache.write("charts", "new.pdf", b"lost")
+    assert sorted(p.name for p in (tmp_path / "cache" / "charts").iterdir()) == ["before.pdf"]
+    assert cache.read("charts", "new.pdf") is None
+
+
+def test_threads_share_the_memory_of_recent_entries(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build reads and writes entries from several threads: what is kept in
+    memory stays consistent, within its bound."""
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "RECENT_BYTES", 4000)
+    monkeypatch.setattr(cache, "_recent", cache.OrderedDict())
+    monkeypatch.setattr(cache, "_recent_bytes", 0)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch often: races show
+    failures: list[BaseException] = []
+
+    def work(number: int) -> None:
+        try:
+            for index in range(150):
+                name = f"{number}-{index % 7}"
+                cache.write("breaks", name, bytes(50 + index % 300))
+                cache.read("breaks", name)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+
+    try:
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
+    assert cache._recent_bytes == sum(len(data) for _, data in cache._recent.values())
+    assert cache._recent_bytes <= cache.RECENT_BYTES
+
+
+def test_words_two_builds_learnt_at_once_are_all_kept(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two builds read the kept words, each learns others, each saves: the
+    second keeps the first's words too (it reads the file again to save)."""
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
+    one, other = hyphenation._Words(), hyphenation._Words()
+    assert one.known("de_DE") == {} and other.known("de_DE") == {}
+    one.points("de_DE", "Integrationsbeauftragte")
+    other.points("de_DE", "Ausländerbehörde")
+    one.save()
+    other.save()
+    assert {"Integrationsbeauftragte", "Ausländerbehörde"} <= hyphenation._Words().known(
+        "de_DE").keys()
+
+
+SAVE_WORDS = """
+    import sys, time
+    from pathlib import Path
+    from layout import hyphenation
+    words = sys.argv[2:]
+    hyphenation._WORDS.known("de_DE")
+    Path(sys.argv[1], "ready-" + words[0]).touch()
+    while not Path(sys.argv[1], "go").exists():
+        time.sleep(0.005)
+    for word in words:
+        hyphenation.hyphenation_points("de_DE", word)
+    hyphenation.save_hyphenation()
+    """
+
+
+def save_words(folder: Path, cache_folder: Path, words: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(SAVE_WORDS), str(folder), *words],
+        env={**os.environ, "NEWSLETTER_CACHE": str(cache_folder)}, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_processes_saving_different_words_all_keep_theirs(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """``newsletter build --all``: builds in parallel processes save words at
+    the same moment."""
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
+    groups = [["Integrationsbeauftragte", "Netzwerktreffen"], ["Ausländerbehörde", "Landratsamt"],
+              ["Beratungsangebote", "Sprachkurse"], ["Zusammenarbeit", "Schifffahrt"]]
+    processes = [save_words(tmp_path, tmp_path / "cache", words) for words in groups]
+    while len(list(tmp_path.glob("ready-*"))) < len(groups):
+        assert all(p.poll() is None for p in processes), [p.communicate() for p in processes]
+        time.sleep(0.01)
+    (tmp_path / "go").touch()
+    for process in processes:
+        assert process.wait(60) == 0, process.communicate()
+    kept = hyphenation._Words().known("de_DE")
+    assert {word for words in groups for word in words} <= kept.keys()
+
+
+def test_a_save_waits_for_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "go").touch()
+    name = hyphenation._Words()._name("de_DE")
+    with cache.locked("hyphenation", name):
+        process = save_words(tmp_path, tmp_path / "cache", ["Netzwerktreffen"])
+        time.sleep(3)
+        assert process.poll() is None  # waits
+        assert not (tmp_path / "cache" / "hyphenation" / name).exists()
+    assert process.wait(60) == 0, process.communicate()
+    assert "Netzwerktreffen" in hyphenation._Words().known("de_DE")
+
+
+def test_a_converted_picture_is_one_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Samples and the image dictionary that says what they are, in one file:
+    a reader never pairs one build's samples with another's dictionary."""
+    from layout import editions
+
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
+    converted = (b"\xff\xd8 samples", {"/Filter": "/DCTDecode", "/ColorSpace": "/DeviceCMYK"})
+    editions._keep_conversion("photo", converted)
+    assert [p.name for p in (tmp_path / "cache" / "images").iterdir()] == ["photo.image"]
+    assert editions._kept_conversion("photo") == converted
+    editions._keep_conversion("photo", (b"other samples", {"/Filter": "/FlateDecode"}))
+    assert editions._kept_conversion("photo") == (b"other samples", {"/Filter": "/FlateDecode"})
+    cache.write("images", "photo.image", b"\x00\x00\x01\x00{")  # header longer than the entry
+    assert editions._kept_conversion("photo") is None
+
+
+# -- a cache folder that is not ours alone is not used ------------------------------
+
+STRANGER = 12345  # a user id that is not ours
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache with one entry of each kind the tests below look at."""
+    monkeypatch.setenv("NEWSLETTER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_refused", set())
+    cache.write("charts", "chart.pdf", b"%PDF- a chart")
+    cache.write("breaks", "breaks.json", b"{}")
+    return tmp_path / "cache"
+
+
+def untrust(path: Path, how: str) -> None:
+    if how == "mode":
+        path.chmod(0o777 if path.is_dir() else 0o666)
+    else:
+        os.chown(path, STRANGER, -1)
+
+
+needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                                reason="giving a file away needs root")
+HOW = ["mode", pytest.param("owner", marks=needs_root)]
+
+
+def test_the_cache_makes_its_folders_for_its_user_alone(cache_folder: Path) -> None:
+    for made in (cache_folder, cache_folder / "charts"):
+        assert made.stat().st_mode & 0o777 == 0o700
+        assert cache.trusted(made)
+    assert cache.folder() == cache_folder
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_a_cache_folder_not_ours_alone_is_not_used(cache_folder: Path, how: str,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    untrust(cache_folder, how)
+    with caplog.at_level(logging.INFO, logger="layout"):
+        assert cache.folder() is None
+        assert cache.read("charts", "chart.pdf") is None
+        cache.write("charts", "new.pdf", b"%PDF-")
+        with cache.locked("hyphenation", "words.json"):
+            pass
+    assert not (cache_folder / "charts" / "new.pdf").exists()
+    assert not (cache_folder / "hyphenation").exists()
+    refusals = [r for r in caplog.records if "is not used" in r.getMessage()]
+    assert len(refusals) == 1  # once, not per entry
+    assert str(cache_folder) in refusals[0].getMessage()
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_a_kind_folder_not_ours_alone_is_not_used(cache_folder: Path, how: str) -> None:
+    untrust(cache_folder / "charts", how)
+    assert cache.folder() == cache_folder
+    assert cache.read("charts", "chart.pdf") is None
+    cache.write("charts", "new.pdf", b"%PDF-")
+    assert not (cache_folder / "charts" / "new.pdf").exists()
+    assert cache.read("breaks", "breaks.json") == b"{}"  # the other kinds are used
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_an_entry_not_ours_alone_is_not_read(cache_folder: Path, how: str) -> None:
+    assert cache.read("charts", "chart.pdf") == b"%PDF- a chart"  # and kept in memory
+    untrust(cache_folder / "charts" / "chart.pdf", how)
+    assert cache.read("charts", "chart.pdf") is None
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_patterns_are_unmarshalled_only_from_our_own_files(
+        cache_folder: Path, how: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``marshal`` runs what it reads no more than pickle is safe with it: a
+    patterns entry another user could have written is parsed again instead."""
+    path = pyphen.LANGUAGES["de_DE"]
+    monkeypatch.delitem(pyphen.hdcache, path, raising=False)
+    hyphenation.load_patterns(path)  # parsed, and kept
+    [entry] = (cache_folder / "patterns").iterdir()
+    untrust(entry, how)
+    loaded: list[bytes] = []
+    monkeypatch.setattr(hyphenation, "marshal", types.SimpleNamespace(
+        loads=lambda data: loaded.append(data), dumps=marshal.dumps))
+    monkeypatch.delitem(pyphen.hdcache, path)
+    hyphenation.load_patterns(path)
+    assert loaded == []
+    assert pyphen.hdcache[path].positions("Zusammenarbeit")
