@@ -23,9 +23,10 @@ from .conftest import ROOT
 
 
 def tracked_files() -> list[str]:
-    """The project's tracked files (as the working tree has them)."""
-    done = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
-                          check=False)
+    """The project's tracked files as the working tree has them, and those
+    about to be (not ignored): a new module is part of the engine at once."""
+    done = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                          cwd=ROOT, capture_output=True, check=False)
     if done.returncode != 0:
         pytest.skip("the project is not a git checkout")
     return [name for name in done.stdout.decode().split("\0") if name]
