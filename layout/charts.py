@@ -5,22 +5,29 @@ fonts (embedded as TrueType, never Type 3) and colours, and returned as PDF
 bytes for :mod:`layout.document` to stamp onto the page: it stays vector.
 matplotlib is imported only here, and only when a chart is drawn. No global
 matplotlib state is changed: settings apply inside an ``rc_context``.
+A character the fonts lack prints as its code, as in the text
+(:func:`layout.fonts.stand_in`; the loader warned of it). What matplotlib
+warns of (a legend too wide for ``tight_layout``, say) goes to the
+``layout`` logger at debug level, never to the editor's console.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import logging
+import warnings
 from typing import Any
 
 from reportlab.lib.units import inch
 
 from . import ahead, cache
-from .fonts import font_file
+from .fonts import font_file, missing_characters, stand_in
 from .formats import format_number
 from .model import NOWHERE, Statistics
 from .theme import Theme, rgb_hex
 
+logger = logging.getLogger("layout")
 
 def chart_size(theme: Theme) -> tuple[float, float]:
     """The chart's slot on the page: the width of the text, the theme's height."""
@@ -117,7 +124,20 @@ def _name(stats: Statistics, theme: Theme, width: float, height: float, language
 
 def render_chart(stats: Statistics, theme: Theme, width: float, height: float,
                  language: str) -> bytes:
-    """The chart of ``stats`` as a PDF page of ``width`` × ``height`` points."""
+    """The chart of ``stats`` as a PDF page of ``width`` × ``height`` points.
+    matplotlib's warnings are logged (see above), not shown."""
+    # Python's warning filters are the process's: a warning of another thread
+    # meanwhile is logged here too, rather than shown.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pdf = _render(stats, theme, width, height, language)
+    for warning in caught:
+        logger.debug("chart: %s: %s", warning.category.__name__, warning.message)
+    return pdf
+
+
+def _render(stats: Statistics, theme: Theme, width: float, height: float,
+            language: str) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -144,7 +164,7 @@ def render_chart(stats: Statistics, theme: Theme, width: float, height: float,
     with matplotlib.rc_context(settings):
         figure = Figure(figsize=(width / inch, height / inch))
         axes = figure.add_subplot()
-        _draw(axes, stats, theme)
+        named = [(handle, name) for handle, name in _draw(axes, stats, theme) if name]
         axes.yaxis.set_major_formatter(
             FuncFormatter(lambda value, _: format_number(int(value), language)))
         axes.spines[["top", "right"]].set_visible(False)
@@ -155,8 +175,10 @@ def render_chart(stats: Statistics, theme: Theme, width: float, height: float,
             for label in axes.get_xticklabels():
                 label.set(rotation=40, horizontalalignment="right", rotation_mode="anchor")
         axes.tick_params(axis="y", labelsize=size - 1, length=2)
-        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(stats.series),
-                    frameon=False, fontsize=size, handlelength=1.2, borderaxespad=0.3)
+        if named:  # given as they are: matplotlib would drop a name that starts with "_"
+            axes.legend([handle for handle, _ in named], [name for _, name in named],
+                        loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(named),
+                        frameon=False, fontsize=size, handlelength=1.2, borderaxespad=0.3)
         figure.tight_layout(pad=0.3)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="pdf", metadata={"CreationDate": None, "Creator": None,
@@ -164,8 +186,10 @@ def render_chart(stats: Statistics, theme: Theme, width: float, height: float,
     return buffer.getvalue()
 
 
-def _draw(axes: Any, stats: Statistics, theme: Theme) -> None:
-    labels = list(stats.periods)
+def _draw(axes: Any, stats: Statistics, theme: Theme) -> list[tuple[Any, str]]:
+    """The series drawn into ``axes``; what stands for each in a legend, and its name."""
+    labels = [_printable(period) for period in stats.periods]
+    drawn = []
     positions = list(range(len(labels)))
     colours = [rgb_hex(c) for c in theme.colours.series]
     base = [0.0] * len(labels)
@@ -173,17 +197,26 @@ def _draw(axes: Any, stats: Statistics, theme: Theme) -> None:
         values = [float("nan") if v is None else float(v) for v in series.values]
         colour = colours[index % len(colours)]
         if stats.chart == "lines":
-            axes.plot(positions, values, color=colour, linewidth=1.5, marker="o",
-                      markersize=2.5, label=series.name)
+            [handle] = axes.plot(positions, values, color=colour, linewidth=1.5, marker="o",
+                                 markersize=2.5)
         elif stats.chart == "bars":
             width = 0.8 / len(stats.series)
             offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
-            axes.bar(offsets, values, width=width, color=colour, label=series.name)
+            handle = axes.bar(offsets, values, width=width, color=colour)
         else:
-            axes.bar(positions, values, width=0.7, bottom=base, color=colour, label=series.name)
+            handle = axes.bar(positions, values, width=0.7, bottom=base, color=colour)
             base = [b + (0 if v != v else v) for b, v in zip(base, values, strict=True)]
+        drawn.append((handle, _printable(series.name)))
     axes.set_xticks(positions, labels)
     axes.set_xlim(-0.6, len(labels) - 0.4)
     top = max(base) if stats.chart == "stacked-bars" else max(
         (v for s in stats.series for v in s.values if v is not None), default=0)
     axes.set_ylim(0, max(top, 1) * 1.08)
+    return drawn
+
+
+def _printable(text: str) -> str:
+    """``text`` with each character the fonts lack as its code, as the text prints it."""
+    for character in missing_characters(text) if not text.isascii() else ():
+        text = text.replace(character, stand_in(character))
+    return text
