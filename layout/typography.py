@@ -61,6 +61,35 @@ _NO_BREAK = [
     (re.compile(r"\b([A-ZÄÖÜ]{2,3}|[IVX]{1,4}\.|Nr\.|S\.|Abs\.|Art\.|§) (?=\w)"), rf"\1{NBSP}"),
 ]
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=[sxzß])'(?=\s|$)")
+#: Every mark an editor may type around a quotation: double, then single.
+QUOTE_MARKS = "\"„“”«»" + "'‚‘’‹›"
+_ENCLOSED = re.compile(rf"^([{QUOTE_MARKS}])(.+)([{QUOTE_MARKS}])([.!?…]?)$", re.S)
+_DOUBLE_MARK = re.compile("[\"„“”«»]")
+#: A single mark that is no apostrophe (not between letters).
+_SINGLE_MARK = re.compile(r"(?<!\w)[‚‘’‹›']|[‚‘’‹›'](?!\w)")
+
+
+def quote_marks(language: str) -> tuple[str, str]:
+    """The opening and closing quotation marks of ``language`` („ “ in German)."""
+    marks = _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+    return marks[0], marks[1]
+
+
+def enclose_quote(text: str, language: str) -> str:
+    """``text`` as a quotation, between the marks of ``language``.
+
+    Where the editor typed marks at its start and end (any of
+    :data:`QUOTE_MARKS`, a full stop or the like after the closing one), none
+    are added: every mark in it is set anew in the language's style, the
+    outer ones as double marks („…“ or “…”).
+    """
+    text = text.strip()
+    enclosed = _ENCLOSED.match(text)
+    if not enclosed:
+        opening, closing = quote_marks(language)
+        return f"{opening}{text}{closing}"
+    inner = _SINGLE_MARK.sub("'", _DOUBLE_MARK.sub('"', enclosed.group(2).strip()))
+    return refine(f'"{inner}"{enclosed.group(4)}', language)
 
 
 #: What is typed as code, not prose: tag-like text, link targets, web addresses.

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable
+from pathlib import Path
 
-from layout.typography import NBSP, SHY, refine
+import pytest
+from pypdf import PdfReader
+
+from layout.build import build_issue
+from layout.typography import NBSP, SHY, enclose_quote, refine
+
+from .pdftext import page_texts
+from .test_other_issues import SMALL
 
 
 @pytest.mark.parametrize(("typed", "set_"), [
@@ -44,3 +52,32 @@ def test_no_break_spaces(typed: str, joined: str) -> None:
 def test_invisible_characters() -> None:
     assert refine("Rind\u200bfleisch /\u200bpfad\u2060x", "de") == f"Rind{SHY}fleisch /pfadx"
     assert refine("10\u202f%", "de") == f"10{NBSP}%"
+
+
+@pytest.mark.parametrize(("typed", "german", "english"), [
+    ("Wir schaffen das.", "„Wir schaffen das.“", "“Wir schaffen das.”"),
+    ("„Wir schaffen das.“", "„Wir schaffen das.“", "“Wir schaffen das.”"),
+    ('"Wir schaffen das."', "„Wir schaffen das.“", "“Wir schaffen das.”"),
+    ("“Wir schaffen das.”", "„Wir schaffen das.“", "“Wir schaffen das.”"),
+    ("«Wir schaffen das.»", "„Wir schaffen das.“", "“Wir schaffen das.”"),
+    ("‚Wir schaffen das.‘", "„Wir schaffen das.“", "“Wir schaffen das.”"),
+    ("'Wir schaffen das.'", "„Wir schaffen das.“", "“Wir schaffen das.”"),
+    ("‹Wir schaffen das›.", "„Wir schaffen das“.", "“Wir schaffen das”."),
+    ("„Er sagte ‚ja‘“", "„Er sagte ‚ja‘“", "“Er sagte ‘ja’”"),
+    ("„Hans’ Buch“", "„Hans’ Buch“", "“Hans’ Buch”"),
+    ("„Ja“ und „Nein“", "„Ja“ und „Nein“", "“Ja” und “Nein”"),
+])
+def test_a_quotation_is_enclosed_once(typed: str, german: str, english: str) -> None:
+    assert enclose_quote(typed, "de-DE") == german
+    assert enclose_quote(typed, "en-GB") == english
+
+
+def test_typed_quote_marks_are_not_doubled(write_issue: Callable[[str], Path],
+                                           tmp_path: Path) -> None:
+    text = SMALL.replace("quote: Wir wollen da sein, wenn die Menschen Zeit haben.",
+                         "quote: „Wir wollen da sein, wenn die Menschen Zeit haben.“")
+    assert text != SMALL
+    reader = PdfReader(build_issue(write_issue(text), tmp_path / "n.pdf").output)
+    flat = " ".join("".join(page_texts(reader)).split())
+    assert "„Wir wollen da sein, wenn die Menschen Zeit haben.“" in flat
+    assert "„„" not in flat and "““" not in flat
