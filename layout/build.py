@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from . import model
 from .charts import cancel_ahead, chart_pdf, draw_ahead
-from .errors import Diagnostic, IssueError, LayoutError, OutputError
+from .errors import Diagnostic, IssueError, LayoutError, OutputError, Position
 from .hyphenation import hyphenation_language, look_up_ahead, save_hyphenation, wait_ahead
 from .i18n import _
 from .load import find_issue_file, load_issue
@@ -198,16 +198,18 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
         cover, and the front cover (moved first by :func:`finish`)."""
         nonlocal notes
         pages = front_pages + record.pages + back_pages
-        notes = notes_needed(pages, issue.print.binding)
+        # at 'binding:' (or 'print:'); without either, at the file, not a line
+        where = issue.print.pos.of("binding") if issue.print.pos.line else \
+            replace(issue.pos, line=0, column=0)
+        notes, binding = notes_pages(pages, issue.print.binding, where)
+        # every element of the issue placed (else an error), and where one moved
+        found = record.inventory(first_folio) + ([binding] if binding else [])
+        errors = [d for d in found if d.severity == "error"]
+        if errors:
+            raise IssueError(errors)
+        warnings.extend(found)
         if notes:
             draw_notes(canvas, issue, theme, styles, notes, first_folio)
-            where = issue.print.pos if issue.print.pos.line else issue.pos
-            warnings.append(Diagnostic(
-                _("{count} notes page(s) added for {binding} binding: {pages} pages need "
-                  "{more} more").format(count=notes, binding=issue.print.binding, pages=pages,
-                                        more=notes), where, "warning",
-                _("add content for {count} page(s), cut {cut}, or set 'binding: none' under "
-                  "print").format(count=notes, cut=pages % 4 if pages % 4 else 4 - notes)))
         if issue.cover.back == "generated":
             draw_back(canvas, issue, theme, styles)
         if issue.cover.front == "generated":
@@ -311,6 +313,10 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+#: Notes pages added on their own, at most; more missing pages are an error.
+MOST_NOTES = 1
+
+
                                              suffix=".part")
     except OSError as error:
         raise OutputError(_("cannot write to {folder}: {reason}").format(
@@ -318,6 +324,30 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+def notes_pages(pages: int, binding: str, where: Position) -> tuple[int, Diagnostic | None]:
+    """The notes pages to add for ``binding``, and what to tell the editor (at
+    ``where``): a warning for one, an error, naming what to add or cut, where
+    more are missing (none are added then)."""
+    more = notes_needed(pages, binding)
+    cut = -more % {"saddle-stitch": 4, "perfect": 2}.get(binding, 1)
+    if not more:
+        return 0, None
+    if more <= MOST_NOTES:
+        return more, Diagnostic(
+            _("{count} notes page(s) added for {binding} binding: {pages} pages need "
+              "{more} more").format(count=more, binding=binding, pages=pages, more=more),
+            where, "warning",
+            _("add content for {count} page(s), cut {cut}, or set 'binding: none' under "
+              "print").format(count=more, cut=cut))
+    return 0, Diagnostic(
+        _("{pages} pages cannot be bound by {binding}: {more} more are needed, and at most "
+          "{most} notes page is added on its own").format(pages=pages, binding=binding,
+                                                         more=more, most=MOST_NOTES),
+        where, "error",
+        _("add {more} page(s) of content or cut {cut}; or set 'binding: perfect' (an even "
+          "number of pages) or 'binding: none' under print").format(more=more, cut=cut))
+
+
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, 0o644)

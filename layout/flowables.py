@@ -4,8 +4,13 @@
 their page and position in a :class:`LayoutRecord` while the document is
 built: the contents list, the bookmarks and the chart stamping of
 :mod:`layout.document` are made from that record, and tests read it to check
-geometry. :class:`FootBand` sets something at the foot of the current page.
-A record belongs to one build; nothing here is global.
+geometry. The record also holds the issue's inventory: every element of the
+YAML the story sets (:meth:`LayoutRecord.expect`) notes where it was drawn,
+through an anchor of its own first flowable (:func:`tag`), so that after the
+build :meth:`LayoutRecord.inventory` names any element that is missing (an
+error) or that stands elsewhere than the YAML asks (a warning).
+:class:`FootBand` sets something at the foot of the current page, or of the
+next. A record belongs to one build; nothing here is global.
 """
 
 from __future__ import annotations
@@ -13,13 +18,26 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, NextPageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import NullActionFlowable
 from reportlab.platypus.flowables import BalancedColumns, _listWrapOn
 
-from .report import record_piece
+from .errors import Diagnostic, Position
+from .i18n import _
+from .report import record_note, record_piece
+
+F = TypeVar("F", bound=Flowable)
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,29 @@ class Placement:
     height: float
 
 
+#: The kind of mark an element of the inventory leaves where it is drawn.
+ELEMENT = "element"
+
+
+@dataclass(frozen=True)
+class Element:
+    """One element of the issue that must be printed: its key in the record,
+    its name in messages ("quote (block 3 of article 1)") and its YAML position."""
+
+    key: str
+    label: str
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Move:
+    """An element set on another page than the YAML asks (pages of the body)."""
+
+    key: str
+    wanted: int
+    page: int
+
+
 @dataclass
 class LayoutRecord:
     """What one build of the body learnt about its pages."""
@@ -52,6 +93,9 @@ class LayoutRecord:
     marks: list[Mark] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     pages: int = 0
+    #: Every element the story set, in reading order (see :meth:`expect`).
+    expected: list[Element] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
 
     def first(self, kind: str) -> list[Mark]:
         """The marks of ``kind``, each key once (the first time it was drawn)."""
@@ -61,23 +105,88 @@ class LayoutRecord:
                 seen.setdefault(mark.key, mark)
         return list(seen.values())
 
+    def expect(self, key: str, label: str, pos: Position) -> Anchor:
+        """Put an element on the inventory; the anchor returned notes where it
+        is drawn (set it in the story, or give it to the element's first
+        flowable with :func:`tag`)."""
+        self.expected.append(Element(key, label, pos))
+        return Anchor(self, ELEMENT, key, label)
+
+    def placed(self) -> dict[str, int]:
+        """The page each element of the inventory was first drawn on."""
+        return {mark.key: mark.page for mark in self.first(ELEMENT)}
+
+    def missing(self) -> list[Element]:
+        """The elements of the inventory drawn nowhere."""
+        placed = self.placed()
+        return [element for element in self.expected if element.key not in placed]
+
+    def inventory(self, first_folio: int) -> list[Diagnostic]:
+        """An error for each element drawn nowhere, a warning for each set on
+        another page than asked; ``first_folio`` is the printed number of page 1."""
+        found = [Diagnostic(_("the {element} is missing from the pages: it was not "
+                              "placed").format(element=element.label), element.pos, "error",
+                            _("this is a fault of the layout engine, not of the issue; "
+                              "report it with the issue file"))
+                 for element in self.missing()]
+        elements = {element.key: element for element in self.expected}
+        for move in self.moves:
+            element = elements.get(move.key)
+            if element is None:
+                continue
+            wanted, page = move.wanted + first_folio - 1, move.page + first_folio - 1
+            found.append(Diagnostic(
+                _("the {element} does not fit on page {wanted}: it stands at the foot of "
+                  "page {page}").format(element=element.label, wanted=wanted, page=page),
+                element.pos, "warning",
+                _("to keep it on page {wanted}, shorten the text before it by a few "
+                  "lines").format(wanted=wanted)))
+        return found
+
 
 class Anchor(Flowable):  # type: ignore[misc]
-    """A zero-size flowable that records the page it lands on."""
+    """A zero-size flowable that records the page it lands on.
+
+    It keeps with what follows it (the heading it marks): when ReportLab
+    moves a heading to the next page to keep it with its first lines, the
+    anchor moves too, so that the contents and bookmarks give the page the
+    heading is printed on.
+    """
 
     def __init__(self, record: LayoutRecord, kind: str, key: str, title: str = "") -> None:
         super().__init__()
         self.record, self.kind, self.key, self.title = record, kind, key, title
         self.width = self.height = 0
+        self.keepWithNext = 1
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
-        canvas: Canvas = self.canv
-        _, y = canvas.absolutePosition(0, 0)
+        self.note(self.canv)
+
+    def note(self, canvas: Canvas, y: float = 0) -> None:
+        """Record the page, and the height ``y`` above the origin, at which
+        ``canvas`` now draws (for a flowable this anchor was given to)."""
+        _x, top = canvas.absolutePosition(0, y)
         self.record.marks.append(
-            Mark(self.kind, self.key, self.title, canvas.getPageNumber(), y))
+            Mark(self.kind, self.key, self.title, canvas.getPageNumber(), top))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Anchor:
+        """Itself: a copy made to try a split must record into the same record."""
+        return self
+
+
+def tag(flowable: F, *anchors: Anchor) -> F:
+    """``flowable``, noting each of ``anchors`` where it is drawn (see :func:`note_anchors`)."""
+    flowable.anchors = (*getattr(flowable, "anchors", ()), *anchors)
+    return flowable
+
+
+def note_anchors(flowable: Flowable, y: float = 0) -> None:
+    """Called from a tagged flowable's ``draw``: its anchors record the page."""
+    for anchor in getattr(flowable, "anchors", ()):
+        anchor.note(flowable.canv, y)
 
 
 class ChartSlot(Flowable):  # type: ignore[misc]
@@ -96,39 +205,97 @@ class ChartSlot(Flowable):  # type: ignore[misc]
         x, y = canvas.absolutePosition(0, 0)
         self.record.placements.append(
             Placement(self.key, canvas.getPageNumber(), x, y, self.width, self.height))
+        note_anchors(self, self.height)
+        record_piece(canvas, self.height, "chart", "")
 
 
 class FootBand(Flowable):  # type: ignore[misc]
-    """Takes the rest of the frame and draws a band of ``height`` at its foot.
+    """Draws a band of ``height`` at the foot of the current frame, and keeps
+    what follows above it (``gap`` clear of it) on this page.
 
-    Where the rest of the frame is too short, the next page is given the page
-    template ``fallback``, which carries the band at its foot, so that no page
-    is left with nothing but the band.
+    Where the rest of the frame is too short, the band goes to the foot of the
+    next page: that page is begun with the page template ``fallback``, which
+    carries the band at its foot, and a :class:`BandMoved` first on it records
+    the move (and makes the page even when nothing else follows). What follows
+    the band is set above it there.
     """
 
     def __init__(self, height: float, paint: Callable[[Canvas, float, float, float], None],
-                 fallback: str) -> None:
+                 fallback: str, gap: float = 0.0) -> None:
         super().__init__()
         self.band_height = height
         self.paint = paint
         self.fallback = fallback
+        self.gap = gap
         self.width = self.height = 0.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.height = max(available_height, self.band_height)
+        fits = available_height >= self.band_height
+        self.height = 0.0 if fits else available_height + 1  # too tall: see split
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return [NextPageTemplate(self.fallback)]
+        page = int(self.canv.getPageNumber())
+        return [NextPageTemplate(self.fallback), PageBreak(),
+                BandMoved(getattr(self, "anchors", ()), page)]
 
     def draw(self) -> None:
-        self.paint(self.canv, 0, 0, self.width)
+        canvas: Canvas = self.canv
+        doc = getattr(canvas, "_doctemplate", None)
+        frame = getattr(doc, "frame", None)
+        if frame is None or not hasattr(doc, "at_page_end"):
+            note_anchors(self, self.band_height)
+            self.paint(canvas, 0, 0, self.width)
+            return
+        x, y = canvas.absolutePosition(0, 0)
+        left, bottom, width = frame._x1, frame._y1p, self.width
+        canvas.saveState()
+        canvas.translate(left - x, bottom - y)  # the frame's foot
+        note_anchors(self, self.band_height)
+        record_piece(canvas, self.band_height, "band", "")
+        canvas.restoreState()
+        padding = frame.bottomPadding
+        frame.bottomPadding = padding + self.band_height + self.gap  # what follows: above
+
+        def at_end(page: Canvas) -> None:  # painted after the page's text, as it reads
+            frame.bottomPadding = padding
+            self.paint(page, left, bottom, width)
+
+        doc.at_page_end(at_end)
+
+
+class BandMoved(Flowable):  # type: ignore[misc]
+    """Set first on the page whose template paints a band that did not fit on
+    the page before (``wanted``): records the band there, and the move."""
+
+    def __init__(self, anchors: Sequence[Anchor], wanted: int) -> None:
+        super().__init__()
+        self.anchors = tuple(anchors)
+        self.wanted = wanted
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        page = int(canvas.getPageNumber())
+        _x, y = canvas.absolutePosition(0, 0)
+        note_anchors(self, -y)  # the band stands at the foot, not here
+        for anchor in self.anchors:
+            anchor.record.moves.append(Move(anchor.key, self.wanted, page))
+            record_note(canvas, _("{element} set at the foot of this page: it did not fit "
+                                  "on the page before").format(element=anchor.title))
 
 
 class Figure(Table):  # type: ignore[misc]
     """A photo with its caption and credit under it: a one-column table that
     can also stand in for the image of ``ImageAndFlowables``."""
+
+    def draw(self) -> None:
+        note_anchors(self, self._height)
+        super().draw()
 
     def _restrictSize(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.wrap(available_width, available_height)  # type: ignore[no-any-return]
@@ -150,6 +317,7 @@ class TopFloat(Flowable):  # type: ignore[misc]
         self.content = content
         self.space_after = space_after
         self.deferred = False
+        self.drawn = False
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         width, height = self.content.wrapOn(self.canv, available_width, available_height)
@@ -165,7 +333,111 @@ class TopFloat(Flowable):  # type: ignore[misc]
         return [Spacer(0, 0)]
 
     def draw(self) -> None:
+        self.drawn = True
+        note_anchors(self, self.height)
+        if self.deferred:
+            record_note(self.canv, _("a page-wide photo moved to the top of this page: it did "
+                                     "not fit on the page before"))
         paint_figure(self.canv, self.content, self.space_after, self.height - self.space_after)
+
+
+class FlushFloats(Flowable):  # type: ignore[misc]
+    """Nothing, unless one of ``floats`` waits for the next page (see
+    :class:`TopFloat`): then it does not fit, the next page is begun, and the
+    waiting figures are set first on it. Set where the articles end and at the
+    end of the story, so that no figure waits for a page that never comes."""
+
+    def __init__(self, floats: Sequence[TopFloat]) -> None:
+        super().__init__()
+        self.floats = list(floats)
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        waiting = any(f.deferred and not f.drawn for f in self.floats)
+        return (0, available_height + 1) if waiting else (0, 0)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        pass
+
+
+class KeepGroups(KeepTogether):  # type: ignore[misc]
+    """Keeps its content together on one page; content taller than a page
+    (``page_height``: a full frame) is kept together group by group instead,
+    the first in what is left of this page where it fits."""
+
+    def __init__(self, groups: Sequence[Sequence[Flowable]], page_height: float) -> None:
+        self.groups = [list(group) for group in groups if group]
+        self.page_height = page_height
+        super().__init__([flowable for group in self.groups for flowable in group])
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        _width, height = _listWrapOn(self._content, available_width, self.canv)
+        if height <= self.page_height or len(self.groups) < 2:
+            return list(super().split(available_width, available_height))
+        # an action first: ReportLab sets the first part of a split at once
+        return [NullActionFlowable(), *(KeepTogether(group) for group in self.groups)]
+
+
+class KeptTable(Table):  # type: ignore[misc]
+    """A table that moves whole to the next page rather than split; one taller
+    than a page (``page_height``: a full frame) is split into even parts, the
+    header repeated over each, and never leaves a stub of a few rows.
+
+    The report is told of every split (see :func:`~layout.report.record_note`).
+    """
+
+    page_height = 0.0
+    #: Body rows of the whole table, and the first of this part (from 1).
+    total_rows = 0
+    first_row = 1
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self._calc(available_width, available_height)
+        head = int(self.repeatRows)
+        heights = list(self._rowHeights)
+        header, body = sum(heights[:head]), heights[head:]
+        fit = _rows_within(body, available_height - header)
+        if fit >= len(body):
+            return list(super().split(available_width, available_height))
+        full = _rows_within(body, max(self.page_height, available_height) - header)
+        parts = math.ceil(len(body) / max(full, 1))
+        rows = math.ceil(len(body) / parts)  # as many in each part
+        if rows > fit:
+            if not getattr(self, "_postponed", 0) or fit == 0:
+                return []  # to the next page, whole or to be split there evenly
+            rows = fit  # a frame shorter than a page: what fits
+        pieces: list[Flowable] = self._splitRows(header + sum(body[:rows]) + 1e-3)
+        if len(pieces) == 2:
+            pieces[0].anchors = getattr(self, "anchors", ())  # the table starts there
+            total = self.total_rows or len(body)
+            for piece, first in zip(pieces, (self.first_row, self.first_row + rows), strict=True):
+                piece.page_height, piece.total_rows, piece.first_row = \
+                    self.page_height, total, first
+        return pieces
+
+    def draw(self) -> None:
+        note_anchors(self, self._height)
+        body = len(self._rowHeights) - int(self.repeatRows)
+        if self.total_rows and body < self.total_rows:
+            record_note(self.canv, _("table split: rows {first}–{last} of {total} on this "
+                                     "page").format(first=self.first_row,
+                                                    last=self.first_row + body - 1,
+                                                    total=self.total_rows))
+        record_piece(self.canv, self._height, "table", "")
+        super().draw()
+
+
+def _rows_within(heights: Sequence[float], room: float) -> int:
+    """How many of the rows of ``heights`` fit, one after the other, in ``room``."""
+    used = 0.0
+    for count, height in enumerate(heights):
+        used += height
+        if used > room + 1e-6:
+            return count
+    return len(heights)
 
 
 def grid(rows: list[list[Any]], widths: Sequence[float | None], font: str,
@@ -315,6 +587,7 @@ class GridBlock(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         offset = (self.height - self.content_height) / 2
+        note_anchors(self, self.height)
         if self.figure:
             paint_figure(self.canv, self.content, offset, self.content_height)
         else:

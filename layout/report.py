@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfgen.canvas import Canvas
@@ -67,6 +68,9 @@ class Trace:
     pieces: list[Piece] = field(default_factory=list)
     #: Problems noticed while drawing: (page, message).
     events: list[tuple[int, str]] = field(default_factory=list)
+    #: What was done on purpose and a designer should know: an element moved
+    #: to another page, a table split (page, message).
+    notes: list[tuple[int, str]] = field(default_factory=list)
 
 
 class TracedParagraph(JustifiedParagraph):  # type: ignore[misc]
@@ -77,6 +81,8 @@ class TracedParagraph(JustifiedParagraph):  # type: ignore[misc]
     #: Set on the last paragraph of a flow (an article's columns): a heading
     #: there ends the flow and may stand at a column's foot.
     ends_flow = False
+    #: Anchors that note where the paragraph is drawn (see layout.flowables.tag).
+    anchors: tuple[Any, ...] = ()
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(available_width, available_height)
@@ -84,9 +90,12 @@ class TracedParagraph(JustifiedParagraph):  # type: ignore[misc]
             parts[0]._continued = self._continued
             parts[1]._continued = True
             parts[1].ends_flow = self.ends_flow
+            parts[0].anchors, parts[1].anchors = self.anchors, ()
         return parts
 
     def draw(self) -> None:
+        for anchor in self.anchors:
+            anchor.note(self.canv, self.height)
         super().draw()
         record_piece(self.canv, self.height, self.style.name, _start(self),
                      starts=not self._continued, ends=not getattr(self, "_splitpara", 0),
@@ -111,6 +120,14 @@ def record_piece(canvas: Canvas, height: float, style: str, text: str, *, starts
         page=canvas.getPageNumber(), frame=str(getattr(frame, "id", "")),
         frame_bottom=frame._y1, frame_top=frame._y1 + frame._height, top=top, bottom=bottom,
         style=style, text=text, starts=starts, ends=ends, ends_flow=ends_flow, lines=lines))
+
+
+def record_note(canvas: Canvas, message: str) -> None:
+    """Tell the document's trace something a designer should know about the
+    page ``canvas`` draws on (shown as a note of that page in the report)."""
+    trace = getattr(getattr(canvas, "_doctemplate", None), "trace", None)
+    if trace is not None:
+        trace.notes.append((int(canvas.getPageNumber()), message))
 
 
 def _start(paragraph: Paragraph) -> str:
@@ -201,6 +218,8 @@ def make_report(trace: Trace, first_folio: int, line: float) -> LayoutReport:
     _check_balance(frames, line, page)
     for number, message in trace.events:
         page(number).defects.append(message)
+    for number, message in trace.notes:
+        page(number).notes.append(message)
 
     gaps = [row.gap_em for piece in trace.pieces for row in piece.lines if row.justified]
     loose = sum(gap > LOOSE_EM for gap in gaps)

@@ -5,11 +5,16 @@ flowables; it draws nothing and decides no page geometry beyond the widths
 the theme gives. Articles are set in two balanced columns under a header
 that spans both; a photo at page width splits the columns around it. Every
 editor's text goes through :mod:`layout.markup`.
+
+Every element of the issue it sets (article, block, photo, contact, funding
+notice, statistics, closing notices) is put on the record's inventory, and
+the element's first flowable notes where it is drawn (see
+:meth:`~layout.flowables.LayoutRecord.expect`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -29,23 +34,31 @@ from reportlab.platypus.flowables import HRFlowable
 
 from . import markup, model
 from .charts import chart_size
+from .errors import Position
 from .flowables import (
     Anchor,
     ChartSlot,
     Columns,
     Figure,
+    FlushFloats,
     FootBand,
     GridBlock,
+    KeepGroups,
+    KeptTable,
     LayoutRecord,
     TopFloat,
     grid,
+    tag,
 )
 from .formats import format_number, phone_uri
 from .funding import funding_painter
+from .i18n import N_, _
 from .images import prepare, upright_size
+from .load import Where
 from .report import TracedParagraph
 from .styles import Styles
 from .theme import Theme
+from .typography import enclose_quote
 
 #: Where the statistics chart is stamped in: the key of its slot.
 CHART_KEY = "statistics"
@@ -70,6 +83,12 @@ class StoryContext:
     record: LayoutRecord
     #: Every photo placed, with its width in points (for the resolution check).
     placed: list[tuple[model.Picture, float]] = field(default_factory=list)
+    #: The page-wide photos, which may wait for the next page.
+    floats: list[TopFloat] = field(default_factory=list)
+
+    def element(self, key: str, label: str, pos: Position) -> Anchor:
+        """Put an element on the inventory: see :meth:`LayoutRecord.expect`."""
+        return self.record.expect(key, label, pos)
 
     def text(self, text: str, style_name: str) -> Paragraph:
         """A paragraph of the editor's ``text``, inline markup and typography applied."""
@@ -91,11 +110,16 @@ def build_story(issue: model.Issue, styles: Styles, theme: Theme, record: Layout
         flowables += editorial_flowables(ctx, issue.editorial)
     if issue.editorial or issue.contacts:
         flowables.append(PageBreak())
+    if issue.funding and issue.funding.position == "every-page":
+        # The page templates paint the band on every page, the first included.
+        flowables.append(funding_element(ctx, issue.funding))
     for number, article in enumerate(issue.articles, start=1):
-        flowables += article_flowables(ctx, article, f"article-{number}", first=number == 1)
+        flowables += article_flowables(ctx, article, number, first=number == 1)
+    flowables.append(FlushFloats(ctx.floats))  # the articles' photos before what follows
     if issue.funding and issue.funding.position == "after-articles":
         paint = funding_painter(issue.funding, styles, theme, issue.language)
-        flowables.append(FootBand(theme.funding_height, paint, "band"))
+        band = FootBand(theme.funding_height, paint, "band", gap=theme.line)
+        flowables.append(tag(band, funding_element(ctx, issue.funding)))
     if issue.statistics:
         flowables += statistics_flowables(ctx, issue.statistics)
     if closing_pages:
@@ -110,9 +134,14 @@ def build_story(issue: model.Issue, styles: Styles, theme: Theme, record: Layout
 # -- editorial -------------------------------------------------------------
 
 
+def funding_element(ctx: StoryContext, funding: model.Funding) -> Anchor:
+    return ctx.element("funding", _(funding.LABEL), funding.pos)
+
+
 def editorial_flowables(ctx: StoryContext, editorial: model.Editorial) -> list[Flowable]:
     text: list[Flowable] = [
         Anchor(ctx.record, "editorial", "editorial", editorial.title),
+        ctx.element("editorial", _(editorial.LABEL), editorial.pos),
         ctx.plain(editorial.title, "section"),
     ]
     if editorial.greeting:
@@ -132,7 +161,9 @@ def editorial_portrait(ctx: StoryContext, editorial: model.Editorial,
     sig = editorial.signature
     if not photo.caption and sig:
         photo = replace(photo, caption=", ".join(p for p in (sig.name, sig.role) if p))
-    return picture(ctx, photo, ctx.theme.sidebar_width, max_height=ctx.theme.sidebar_width)
+    figure = picture(ctx, photo, ctx.theme.sidebar_width, max_height=ctx.theme.sidebar_width)
+    label = str(Where(photo.LABEL, owner=Where(editorial.LABEL)))
+    return tag(figure, ctx.element("editorial/photo", label, photo.pos))
 
 
 def signature(ctx: StoryContext, sig: model.Signature) -> Paragraph:
@@ -146,10 +177,13 @@ def signature(ctx: StoryContext, sig: model.Signature) -> Paragraph:
 # -- articles --------------------------------------------------------------
 
 
-def article_flowables(ctx: StoryContext, article: model.Article, key: str,
+def article_flowables(ctx: StoryContext, article: model.Article, number: int,
                       first: bool) -> list[Flowable]:
     theme = ctx.theme
-    header: list[Flowable] = [Anchor(ctx.record, "article", key, article_label(article))]
+    key = f"article-{number}"
+    header: list[Flowable] = [
+        Anchor(ctx.record, "article", key, article_label(article)),
+        ctx.element(key, str(Where(article.LABEL, index=number)), article.pos)]
     if article.section:
         header.append(ctx.plain(article.section, "section"))
     header.append(ctx.text(article.title, "title"))
@@ -160,10 +194,20 @@ def article_flowables(ctx: StoryContext, article: model.Article, key: str,
         start = [CondPageBreak(theme.article_start_room),
                  HRFlowable(width="100%", thickness=0.5, color=theme.colours.rule,
                             spaceBefore=theme.line, spaceAfter=theme.line)]
-    flowables = [*start, KeepTogether(header)]
+    # Not a KeepTogether: ReportLab draws the first flowable of a split one at
+    # once, which left the anchor behind when the title moved on with its first
+    # lines. Anchor, section and title keep with what follows (keepWithNext).
+    flowables = [*start, *header]
+    blocks_of = {id(block): index for index, block in enumerate(article.body, start=1)}
+
+    def element(block: model.Block) -> Anchor:
+        where = Where(block.LABEL, detail=Where(N_("block"), index=blocks_of[id(block)],
+                                                owner=Where(article.LABEL, index=number)))
+        return ctx.element(f"{key}/block-{blocks_of[id(block)]}", str(where), block.pos)
+
     for blocks, wide in segments(article.body):
         if wide is None:
-            content = list(article_blocks(ctx, article, blocks))
+            content = list(article_blocks(ctx, article, blocks, element))
             if not content:
                 continue  # empty paragraphs only: nothing to set
             if isinstance(content[-1], TracedParagraph):
@@ -176,7 +220,9 @@ def article_flowables(ctx: StoryContext, article: model.Article, key: str,
         else:
             figure = picture(ctx, wide.picture, theme.text_width,
                              max_height=theme.text_height * 0.45)
-            flowables.append(TopFloat(figure, space_after=theme.line))
+            top = tag(TopFloat(figure, space_after=theme.line), element(wide))
+            ctx.floats.append(top)
+            flowables.append(top)
     return flowables
 
 
@@ -200,30 +246,38 @@ def segments(body: Sequence[model.Block]) -> Iterator[tuple[list[model.Block], m
         yield run, None
 
 
-def article_blocks(ctx: StoryContext, article: model.Article,
-                   blocks: Iterable[model.Block]) -> Iterator[Flowable]:
-    """The flowables of a run of blocks set in the article's columns."""
+def article_blocks(ctx: StoryContext, article: model.Article, blocks: Iterable[model.Block],
+                   element: Callable[[model.Block], Anchor]) -> Iterator[Flowable]:
+    """The flowables of a run of blocks set in the article's columns; the first
+    of each block notes where the block is drawn (``element``)."""
     after_break = True  # the next paragraph starts flush (no indent)
     for block in blocks:
-        if isinstance(block, model.Text):
-            first, rest = ("body_first", "body") if after_break else ("body", "body")
-            yield from paragraphs(ctx, block.text, first, rest)
-            after_break = False
-            continue
-        after_break = True
-        if isinstance(block, model.Subhead):
-            yield ctx.text(block.subhead, "subhead")
-        elif isinstance(block, model.Question):
-            yield from question(ctx, block, block.by or article.interviewer)
-        elif isinstance(block, model.Answer):
-            yield ctx.plain(f"{block.by}:", "speaker")
-            yield from paragraphs(ctx, block.answer, "body_first", "body")
-        elif isinstance(block, model.Quote):
-            yield GridBlock(quote(ctx, block), ctx.theme.line)
-        elif isinstance(block, model.Photo):
-            figure = picture(ctx, block.picture, ctx.theme.column_width,
-                             max_height=ctx.theme.text_height * 0.4)
-            yield GridBlock(figure, ctx.theme.line, figure=True)
+        content = list(block_flowables(ctx, article, block, after_break))
+        after_break = not isinstance(block, model.Text)
+        if content:
+            tag(content[0], element(block))
+        yield from content
+
+
+def block_flowables(ctx: StoryContext, article: model.Article, block: model.Block,
+                    after_break: bool) -> Iterator[Flowable]:
+    """The flowables of one block; ``after_break``: its first paragraph starts flush."""
+    if isinstance(block, model.Text):
+        first, rest = ("body_first", "body") if after_break else ("body", "body")
+        yield from paragraphs(ctx, block.text, first, rest)
+    elif isinstance(block, model.Subhead):
+        yield ctx.text(block.subhead, "subhead")
+    elif isinstance(block, model.Question):
+        yield from question(ctx, block, block.by or article.interviewer)
+    elif isinstance(block, model.Answer):
+        yield ctx.plain(f"{block.by}:", "speaker")
+        yield from paragraphs(ctx, block.answer, "body_first", "body")
+    elif isinstance(block, model.Quote):
+        yield GridBlock(quote(ctx, block), ctx.theme.line)
+    elif isinstance(block, model.Photo):
+        figure = picture(ctx, block.picture, ctx.theme.column_width,
+                         max_height=ctx.theme.text_height * 0.4)
+        yield GridBlock(figure, ctx.theme.line, figure=True)
 
 
 def paragraphs(ctx: StoryContext, texts: Sequence[str], first: str, rest: str) -> list[Flowable]:
@@ -238,7 +292,8 @@ def question(ctx: StoryContext, block: model.Question, speaker: str) -> Iterator
 
 
 def quote(ctx: StoryContext, block: model.Quote) -> Flowable:
-    content: list[Flowable] = [ctx.text(f"„{block.quote.strip()}“", "quote")]
+    content: list[Flowable] = [ctx.text(enclose_quote(block.quote, ctx.issue.language),
+                                        "quote")]
     if block.by:
         content.append(ctx.plain(f"— {block.by}", "quote_by"))
     colour = ctx.theme.colours.accent
@@ -287,14 +342,19 @@ def contact_flowables(ctx: StoryContext, contacts: model.Contacts) -> list[Flowa
     flowables: list[Flowable] = [ctx.plain(contacts.heading, "sidebar_heading")]
     width = ctx.theme.sidebar_width - 8 * mm
     value_width = 22 * mm
-    for group in contacts.groups:
+    for number, group in enumerate(contacts.groups, start=1):
         title = ctx.plain(group.title, "sidebar_group")
+        values = []
+        for index, entry in enumerate(group.entries, start=1):
+            where = Where(entry.LABEL, index=index, owner=Where(group.LABEL, index=number))
+            anchor = ctx.element(f"contacts/{number}/{index}", str(where), entry.pos)
+            values.append(tag(contact_value(ctx, entry), anchor))
         if len(group.entries) == 1 and not group.entries[0].label:
-            rows = [[title, contact_value(ctx, group.entries[0])]]
+            rows = [[title, values[0]]]
         else:
             flowables.append(title)
-            rows = [[ctx.plain(entry.label, "sidebar_entry"), contact_value(ctx, entry)]
-                    for entry in group.entries]
+            rows = [[ctx.plain(entry.label, "sidebar_entry"), value]
+                    for entry, value in zip(group.entries, values, strict=True)]
         flowables.append(grid(rows, [width - value_width, value_width], ctx.theme.sans, [
             ("TOPPADDING", (0, 0), (-1, -1), 0.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
@@ -310,7 +370,7 @@ def contact_value(ctx: StoryContext, entry: model.Contact) -> Paragraph:
         value.append(f'<a href="{uri}">{markup.plain(entry.phone)}</a>')
     if entry.email:
         value.append(markup.to_markup(entry.email, ctx.issue.language))
-    return Paragraph("<br/>".join(value), ctx.styles.table_number)
+    return TracedParagraph("<br/>".join(value), ctx.styles.table_number)
 
 
 # -- statistics ------------------------------------------------------------
@@ -321,20 +381,24 @@ def statistics_flowables(ctx: StoryContext, stats: model.Statistics) -> list[Flo
     theme = ctx.theme
     language = ctx.issue.language
     head: list[Flowable] = [Anchor(ctx.record, "statistics", "statistics", stats.heading),
+                            ctx.element("statistics", _(stats.LABEL), stats.pos),
                             ctx.plain(stats.heading, "stats_heading")]
     head += paragraphs(ctx, stats.text, "body_first", "body")
     head.append(ctx.text(stats.title, "stats_title"))
     table = statistics_table(ctx, stats, language)
-    figure: list[Flowable] = []
-    if stats.chart != "none":
-        figure += [ChartSlot(ctx.record, CHART_KEY, *chart_size(theme)),
-                   Spacer(0, theme.line)]
-    figure.append(table)
-    parts = head + figure
+    tag(table, ctx.element("statistics/table", str(Where(N_("table"), owner=Where(stats.LABEL))),
+                           stats.pos.of("series")))
+    rows: list[Flowable] = [table]
     if stats.source:
-        parts.append(Spacer(0, 4))
-        parts.append(ctx.text(stats.source, "credit"))
-    return [CondPageBreak(theme.text_height / 2), KeepTogether(parts)]
+        rows += [Spacer(0, 4), ctx.text(stats.source, "credit")]
+    if stats.chart == "none":  # the title stays with the table it names
+        return [CondPageBreak(theme.text_height / 2),
+                KeepGroups([head[:-1], head[-1:] + rows], theme.text_height)]
+    chart = ChartSlot(ctx.record, CHART_KEY, *chart_size(theme))
+    where = str(Where(N_("chart"), owner=Where(stats.LABEL)))
+    head += [tag(chart, ctx.element("statistics/chart", where, stats.pos.of("chart"))),
+             Spacer(0, theme.line)]
+    return [CondPageBreak(theme.text_height / 2), KeepGroups([head, rows], theme.text_height)]
 
 
 def statistics_table(ctx: StoryContext, stats: model.Statistics, language: str) -> Table:
@@ -365,7 +429,10 @@ def statistics_table(ctx: StoryContext, stats: model.Statistics, language: str) 
     ]
     commands += [("BACKGROUND", (0, row), (-1, row), colours.tint)
                  for row in range(2, len(rows), 2)]
-    return grid(rows, widths, ctx.theme.sans, commands, repeat_rows=1)
+    table = grid(rows, widths, ctx.theme.sans, commands, repeat_rows=1, kind=KeptTable)
+    assert isinstance(table, KeptTable)
+    table.page_height = ctx.theme.text_height
+    return table
 
 
 # -- the closing notices ---------------------------------------------------
@@ -376,8 +443,10 @@ def closing_flowables(ctx: StoryContext) -> list[Flowable]:
     flowables: list[Flowable] = []
     issue = ctx.issue
     if issue.next_issue:
-        flowables += [Spacer(0, ctx.theme.line), ctx.text(issue.next_issue, "notice")]
+        notice = ctx.element("next_issue", _("next-issue notice"), issue.pos.of("next_issue"))
+        flowables += [Spacer(0, ctx.theme.line), tag(ctx.text(issue.next_issue, "notice"), notice)]
     if issue.imprint:
+        flowables.append(ctx.element("imprint", _(issue.imprint.LABEL), issue.imprint.pos))
         flowables += imprint_flowables(ctx, issue.imprint)
     return [KeepTogether(flowables)] if flowables else []
 
