@@ -244,7 +244,7 @@ class FootBand(Flowable):  # type: ignore[misc]
         canvas: Canvas = self.canv
         doc = getattr(canvas, "_doctemplate", None)
         frame = getattr(doc, "frame", None)
-        if frame is None or not hasattr(doc, "at_page_end"):
+        if doc is None or frame is None or not hasattr(doc, "at_page_end"):
             note_anchors(self, self.band_height)
             self.paint(canvas, 0, 0, self.width)
             return
