@@ -87,12 +87,21 @@ class PictureReader(ImageReader):  # type: ignore[misc]
             # shares its attributes, not its class).
             self._data = b"sha256:" + (digest or hashlib.sha256(data).digest())
             self._dataA = None  # no alpha channel: drawImage asks
+            # ImageReader keeps its own bound method here, which the copy would
+            # call on this reader: on Python 3.13 a reader the copy outlives
+            # loses its attributes (a CPython detail). The file, not the reader.
+            self.__dict__["jpeg_fh"] = functools.partial(_rewound, self.fp)
 
     def read(self, size: int = -1) -> bytes:
         """The picture's bytes. With this, ReportLab's ``Image`` flowable takes
         the reader as an open file, not as a file name, and draws a copy of
         it that shares its attributes (its name among them)."""
         return bytes(self.fp.read(size))
+
+
+def _rewound(file: io.BytesIO) -> io.BytesIO:
+    file.seek(0)
+    return file
 
 
 def upright_size(path: Path) -> tuple[int, int]:

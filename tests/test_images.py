@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import subprocess
 import sys
@@ -121,8 +122,10 @@ def placed_pictures(path: Path) -> dict[str, bytes]:
     canvas = Canvas(out, invariant=1)
     prepared = prepare(path, 100, 125)
     assert prepared.data is None  # placed as it is
+    flowable = Flowable(prepared.source, width=100, height=125, mask="auto")
+    gc.collect()  # the flowable's copy of the reader outlives it (Python 3.13 took its file)
+    flowable.drawOn(canvas, 200, 10)
     canvas.drawImage(prepared.reader, 10, 10, 100, 125, mask="auto")
-    Flowable(prepared.source, width=100, height=125, mask="auto").drawOn(canvas, 200, 10)
     canvas.showPage()
     canvas.save()
     with pikepdf.open(io.BytesIO(out.getvalue())) as pdf:
