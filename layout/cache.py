@@ -7,7 +7,7 @@ parsed patterns, for a new word), ``breaks`` (the line breaks chosen for a
 paragraph), ``charts`` (so that matplotlib need not even be imported),
 ``pictures`` (photos made ready for print), ``images`` and ``content`` (the
 pictures and page contents each edition converted), ``profiles`` (the
-generic CMYK profile, plain and compressed). Each entry is keyed by
+output profiles, compressed). Each entry is keyed by
 everything it depends on: its own inputs, and the :func:`fingerprint` of the
 engine, which :func:`key` adds to every key (the versions of the libraries
 that make and write the results, a digest of the engine's source and one of
