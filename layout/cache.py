@@ -46,6 +46,7 @@ import sys
 import tempfile
 import threading
 import zlib
+from stat import S_IMODE, S_ISDIR
 from collections import OrderedDict
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
@@ -80,7 +81,8 @@ def trusted(path: Path, stat: os.stat_result | None = None) -> bool:
     """Whether the cache may use ``path`` (a folder or an entry; ``stat`` its
     status, if known): it belongs to this user and no one else may write to
     it. A folder not made yet is trusted: it is made by :func:`write`, for
-    this user alone. A refusal is logged once per path."""
+    this user alone; a folder of this user's that others may write to is
+    closed to them first. A refusal is logged once per path."""
     if stat is None:
         try:
             stat = os.stat(path)
@@ -90,7 +92,17 @@ def trusted(path: Path, stat: os.stat_result | None = None) -> bool:
             return _refuse(path)
     if not hasattr(os, "geteuid"):
         return True  # no owners to compare (Windows)
-    if stat.st_uid == os.geteuid() and not stat.st_mode & 0o022:
+    if stat.st_uid != os.geteuid():
+        return _refuse(path)
+    if not stat.st_mode & 0o022:
+        return True
+    if S_ISDIR(stat.st_mode):
+        # Ours, but others may write to it (a folder made under umask 002):
+        # closed to them, it is used, since every entry in it is checked too.
+        try:
+            os.chmod(path, S_IMODE(stat.st_mode) & ~0o022)
+        except OSError:
+            return _refuse(path)
         return True
     return _refuse(path)
 
