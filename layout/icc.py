@@ -73,13 +73,6 @@ def fogra39_profile() -> bytes:
     return FOGRA39_PATH.read_bytes()
 
 
-def generic_cmyk_profile() -> bytes:
-    """The print edition's default profile under its former name: now
-    :func:`fogra39_profile`. Kept while ``tests/test_docs.py`` and
-    ``tests/test_sample.py`` still call it; remove it with those calls."""
-    return fogra39_profile()
-
-
 @functools.lru_cache(maxsize=8)  # 30 ms to build; newsletter watch needs the same ones
 def transform(source: bytes, target: bytes, source_mode: str,
               target_mode: str) -> ImageCms.ImageCmsTransform:

@@ -79,7 +79,7 @@ def make_files(folder: Path, text: str) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if name.endswith(".icc"):
-            target.write_bytes(icc.generic_cmyk_profile())
+            target.write_bytes(icc.fogra39_profile())
         else:
             Image.new("RGB", (1200, 800), (90, 120, 160)).save(target)
 

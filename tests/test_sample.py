@@ -211,7 +211,7 @@ def test_print_settings_crop_marks_and_a_shops_profile(
 
     folder = tmp_path_factory.mktemp("shop") / "2022-02"
     shutil.copytree(SAMPLE, folder)
-    (folder / "shop.icc").write_bytes(icc.generic_cmyk_profile())
+    (folder / "shop.icc").write_bytes(icc.fogra39_profile())
     text = (folder / "issue.yaml").read_text(encoding="utf-8")
     (folder / "issue.yaml").write_text(text + "\nprint:\n  crop_marks: yes\n  profile: shop.icc\n"
                                        "  condition: Hausdruckerei\n", encoding="utf-8")
