@@ -6,26 +6,47 @@ back cover the contacts, the next-issue notice and the imprint. Each is
 drawn as one more page of the canvas the inside pages were set on (after
 them: the contents must know their page numbers), with the same fonts,
 styles and colours; :mod:`layout.document` puts the front cover first.
+
+Every text of a cover is fitted to its place before it is drawn (see
+:mod:`layout.fitting`): wrapped, and set smaller down to the theme's floors.
+The contents are set smaller as far as their floor, then in two columns;
+contents that do not fit even so are an error that says how many entries
+fit, never a list cut short. :func:`check_covers` finds every such problem
+before the inside pages are laid out, so that a build fails early and once.
 """
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from . import markup, model
+from .errors import Diagnostic, IssueError
+from .fitting import DEPTH, Option, Placed, ScaledBox, Span, options, text_width
 from .flowables import LayoutRecord, grid
 from .formats import format_month, word
+from .i18n import N_, _
 from .images import prepare, upright_size
-from .pages import draw_contacts_box
+from .pages import contacts_box, contacts_problem, draw_contacts_box, too_long
 from .story import StoryContext, contact_flowables, imprint_flowables
 from .styles import Styles
 from .theme import Theme
+
+#: The front cover's band (from the top edge), photo, and the gap under them.
+BAND: float = 92 * mm
+PHOTO: float = 120 * mm
+GAP: float = 12 * mm
+#: The back cover's band (from the bottom edge).
+BACK_BAND: float = 30 * mm
+#: The width of the contents' page numbers.
+FOLIO_WIDTH: float = 15 * mm
 
 
 @dataclass(frozen=True)
@@ -47,6 +68,34 @@ def contents(issue: model.Issue, record: LayoutRecord, first_folio: int) -> list
     return entries
 
 
+def expected_contents(issue: model.Issue) -> list[ContentsEntry]:
+    """The contents the issue will have, with stand-in page numbers (for checks
+    made before the layout)."""
+    entries = [ContentsEntry("", issue.editorial.title, 88)] if issue.editorial else []
+    entries += [ContentsEntry(a.section, a.title, 88) for a in issue.articles]
+    if issue.statistics:
+        entries.append(ContentsEntry("", issue.statistics.heading, 88))
+    return entries
+
+
+def check_covers(issue: model.Issue, theme: Theme, styles: Styles) -> list[Diagnostic]:
+    """Every text of the generated covers that cannot fit its place."""
+    problems: list[Diagnostic] = []
+    parts: list[Callable[[], object]] = []
+    if issue.cover.front == "generated":
+        parts += [lambda: plan_front_band(issue, theme),
+                  lambda: contents_box(issue, theme, styles, expected_contents(issue),
+                                       _contents_top(issue, theme, styles))]
+    if issue.cover.back == "generated":
+        parts.append(lambda: plan_back(issue, theme, styles))
+    for part in parts:
+        try:
+            part()
+        except IssueError as error:
+            problems += error.diagnostics
+    return problems
+
+
 def _canvas(buffer: io.BytesIO, issue: model.Issue, theme: Theme) -> Canvas:
     return Canvas(buffer, pagesize=(theme.page_width, theme.page_height), invariant=1,
                   initialFontName=theme.sans, lang=issue.language)
@@ -63,46 +112,125 @@ def render_front(issue: model.Issue, theme: Theme, styles: Styles,
     return buffer.getvalue()
 
 
+# -- the front cover -------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)  # fitted once for the check, once more to draw
+def plan_front_band(issue: model.Issue, theme: Theme) -> list[Placed]:
+    """Name and number, theme, and publisher placed in the front cover's band
+    (the month stands at its right, see :func:`draw_front`).
+
+    The name and number take up to two lines, the theme three, the publisher
+    two beside the month, each set smaller down to its floor where needed.
+    Raises :class:`IssueError` if they cannot fit.
+    """
+    t, floors, colours = theme.type, theme.floors, theme.colours
+    height = theme.page_height
+    x, width = theme.margin_inner, theme.text_width
+    bold, italic = theme.sans + "-Bold", theme.serif + "-Italic"
+    band_bottom = height - BAND
+    row = band_bottom + 9 * mm  # the publisher's last baseline, and the month's
+    title_y = height - 42 * mm  # the name's last baseline, where there is room
+    upper = height - theme.margin_top
+    theme_gap = 13 * mm  # from the name's last baseline to the theme's first
+
+    month = format_month(issue.date, issue.language)
+    name = [Span(issue.newsletter, colours.paper), Span(issue.number, colours.accent)]
+    subject = [Span(issue.theme, colours.paper)]
+    publisher = [Span(issue.publisher, colours.paper)]
+    beside_month = width - text_width(month, bold, t.cover_line[0]) - 6 * mm
+    titles = options(name, bold, *t.cover_title, floors.cover_title, width, 2)
+    themes = options(subject, italic, *t.cover_theme, floors.cover_theme, width, 3)
+    publishers = options(publisher, theme.sans, *t.cover_line, floors.cover_line,
+                         beside_month, 2)
+    problems = []
+    for spans, found, element, font, floor, lines, room, key in (
+            (name, titles, N_("the newsletter's name and number"), bold, floors.cover_title,
+             2, width, "newsletter"),
+            (subject, themes, N_("the theme"), italic, floors.cover_theme, 3, width, "theme"),
+            (publisher, publishers, N_("the publisher"), theme.sans, floors.cover_line, 2,
+             beside_month, "publisher")):
+        if not found:
+            problems.append(too_long(theme, element, N_("the front cover"), spans, font,
+                                     floor, room, lines, issue.pos.of(key)))
+    if problems:
+        raise IssueError(problems)
+
+    def extent(option: Option) -> float:
+        return (option.count - 1) * option.leading
+
+    least_theme = min(extent(o) + DEPTH * o.size for o in themes)
+    for last in publishers:
+        lower = row + extent(last) + last.top + 4 * mm  # the theme stays above the publisher
+        for title in titles:
+            head = title.top + extent(title) + theme_gap
+            if head + least_theme > upper - lower:
+                continue
+            under = next(o for o in themes if head + extent(o) + DEPTH * o.size <= upper - lower)
+            stack = head + extent(under) + DEPTH * under.size
+            first = min(title_y + extent(title), upper - title.top)
+            first = max(first, lower + stack - title.top)
+            return [Placed(title.set(), x, first),
+                    Placed(under.set(), x, first - extent(title) - theme_gap),
+                    Placed(last.set(), x, row + extent(last))]
+    raise IssueError([Diagnostic(
+        _("the newsletter's name and number, the theme and the publisher do not fit the "
+          "front cover's band together, even at the smallest sizes"),
+        issue.pos.of("theme"), hint=_("shorten the theme, the name or the publisher"))])
+
+
 def draw_front(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles,
                entries: Sequence[ContentsEntry],
                placed: list[tuple[model.Picture, float]] | None = None) -> None:
     """The front cover as the next page of ``canvas``; its photo is added to ``placed``."""
     colours, type_ = theme.colours, theme.type
     width, height = theme.page_width, theme.page_height
-    band_bottom = height - 92 * mm
+    texts = plan_front_band(issue, theme)
+    box = contents_box(issue, theme, styles, entries, _contents_top(issue, theme, styles))
+    band_bottom = height - BAND
     canvas.setFillColor(colours.brand)
-    canvas.rect(-10 * mm, band_bottom, width + 20 * mm, 92 * mm + 10 * mm, stroke=0, fill=1)
-    x = theme.margin_inner
+    canvas.rect(-10 * mm, band_bottom, width + 20 * mm, BAND + 10 * mm, stroke=0, fill=1)
     canvas.setFillColor(colours.paper)
-    canvas.setFont(theme.sans + "-Bold", type_.cover_title[0])
-    title_y = height - 42 * mm
-    canvas.drawString(x, title_y, issue.newsletter)
-    offset = canvas.stringWidth(issue.newsletter + " ", theme.sans + "-Bold", type_.cover_title[0])
-    canvas.setFillColor(colours.accent)
-    canvas.drawString(x + offset, title_y, issue.number)
+    for text in texts:
+        text.draw(canvas)
     canvas.setFillColor(colours.paper)
-    canvas.setFont(theme.serif + "-Italic", 20)
-    canvas.drawString(x, title_y - 13 * mm, issue.theme)
-    canvas.setFont(theme.sans, type_.sidebar[0] + 0.5)
-    canvas.drawString(x, band_bottom + 9 * mm, issue.publisher)
-    canvas.setFont(theme.sans + "-Bold", type_.sidebar[0] + 0.5)
+    canvas.setFont(theme.sans + "-Bold", type_.cover_line[0])
     canvas.drawRightString(width - theme.margin_outer, band_bottom + 9 * mm,
                            format_month(issue.date, issue.language))
-    photo_bottom = band_bottom - 120 * mm
     if issue.cover.photo:
         _draw_photo(canvas, issue.cover.photo,
-                    (-theme.bleed, photo_bottom, width + 2 * theme.bleed, 120 * mm), styles,
-                    issue.language)
+                    (-theme.bleed, band_bottom - PHOTO, width + 2 * theme.bleed, PHOTO),
+                    _caption(issue, theme, styles))
         if placed is not None:
             placed.append((issue.cover.photo, width))
-    else:
-        photo_bottom = band_bottom
-    _draw_contents(canvas, theme, styles, entries, photo_bottom - 12 * mm, issue.language)
+    box.drawOn(canvas, theme.margin_inner, box.top - box.height)
     canvas.showPage()
 
 
+def _caption(issue: model.Issue, theme: Theme, styles: Styles) -> Paragraph | None:
+    """The cover photo's caption and credit in one paragraph, wrapped to its width."""
+    photo = issue.cover.photo
+    text = " · ".join(part for part in (photo.caption, photo.credit) if part) if photo else ""
+    if not text:
+        return None
+    caption = Paragraph(markup.to_markup(text, issue.language), styles.credit)
+    caption.wrap(theme.page_width + 2 * theme.bleed - 40 * mm, 20 * mm)
+    return caption
+
+
+def _contents_top(issue: model.Issue, theme: Theme, styles: Styles) -> float:
+    """Where the contents begin: under the band, or under the photo and its caption."""
+    top = float(theme.page_height - BAND)
+    if not issue.cover.photo:
+        return top - GAP
+    top -= PHOTO
+    caption = _caption(issue, theme, styles)
+    below = top - float(caption.height) - 1.5 * mm - 5 * mm if caption else top
+    return float(min(top - GAP, below))
+
+
 def _draw_photo(canvas: Canvas, photo: model.Picture, box: tuple[float, float, float, float],
-                styles: Styles, language: str) -> None:
+                caption: Paragraph | None) -> None:
     """The photo filling ``box`` (x, y, width, height; cropped, never stretched),
     its caption and credit under it."""
     x, y, width, height = box
@@ -117,16 +245,63 @@ def _draw_photo(canvas: Canvas, photo: model.Picture, box: tuple[float, float, f
     canvas.drawImage(prepared.reader, x + (width - shown_w) / 2, y + (height - shown_h) / 2,
                      shown_w, shown_h, mask="auto")
     canvas.restoreState()
-    text = " · ".join(part for part in (photo.caption, photo.credit) if part)
-    if text:
-        caption = Paragraph(markup.to_markup(text, language), styles.credit)
-        caption.wrap(width - 40 * mm, 20 * mm)
+    if caption is not None:
         caption.drawOn(canvas, max(x, 0.0) + 17 * mm, y - caption.height - 1.5 * mm)
 
 
-def _draw_contents(canvas: Canvas, theme: Theme, styles: Styles,
-                   entries: Sequence[ContentsEntry], top: float, language: str) -> None:
-    heading = word("contents", language)
+class ContentsBox(ScaledBox):
+    """The contents, set smaller as far as the floor; :attr:`top` is where
+    their box begins on the page."""
+
+    top = 0.0
+
+
+def contents_box(issue: model.Issue, theme: Theme, styles: Styles,
+                 entries: Sequence[ContentsEntry], top: float) -> ContentsBox:
+    """The contents between ``top`` and the bottom margin: in one column, set
+    smaller down to the floor, else in two columns. Raises :class:`IssueError`
+    with how many entries fit if they do not fit even so."""
+    heading = Paragraph(markup.plain(word("contents", issue.language)), styles.sidebar_heading)
+    room = top - theme.margin_bottom
+    floor = theme.floors.contents / theme.type.contents[0]
+    width = theme.text_width
+
+    def one_column(width: float) -> list[Flowable]:
+        return [heading, _contents_grid(theme, styles, entries, width, 3)] if entries else [
+            heading]
+
+    def two_columns(width: float) -> list[Flowable]:
+        column = (width - theme.gutter) / 2
+        half = (len(entries) + 1) // 2
+        return [heading, grid([[_contents_grid(theme, styles, entries[:half], column, 1.5), "",
+                                _contents_grid(theme, styles, entries[half:], column, 1.5)]],
+                              [column, theme.gutter, column], theme.sans,
+                              [("VALIGN", (0, 0), (-1, -1), "TOP")])]
+
+    tried: list[ContentsBox] = []
+    for layout in (one_column, two_columns)[:1 if len(entries) < 2 else 2]:
+        box = ContentsBox(width, room, layout, floor)
+        box.wrapOn(None, width, room)
+        box.top = top
+        if box.fits:
+            return box
+        tried.append(box)
+    box = tried[-1]
+    share = box.maxHeight / max(box.needed_height(width), 1.0)
+    hint = (_("shorten the titles or sections, leave out the cover photo (more room for the "
+              "contents), or split the articles into two issues") if issue.cover.photo
+            else _("shorten the titles or sections, or split the articles into two issues"))
+    raise IssueError([Diagnostic(
+        _("the contents do not fit the front cover, even at {size} pt in two columns: about "
+          "{fit} of the {count} entries fit").format(
+              size=f"{theme.floors.contents:g}", fit=max(0, int(len(entries) * share) - 1),
+              count=len(entries)),
+        issue.pos.of("articles"), hint=hint)])
+
+
+def _contents_grid(theme: Theme, styles: Styles, entries: Sequence[ContentsEntry],
+                   width: float, padding: float) -> Table:
+    """The entries in rows, each under a rule; ``padding`` above each (one more below)."""
     rows = []
     for entry in entries:
         label: list[Flowable] = []
@@ -134,43 +309,143 @@ def _draw_contents(canvas: Canvas, theme: Theme, styles: Styles,
             label.append(Paragraph(markup.plain(entry.section), styles.section))
         label.append(Paragraph(f"<b>{markup.plain(entry.title)}</b>", styles.contents))
         rows.append([label, Paragraph(str(entry.folio), styles.contents_number)])
-    flowables: list[Flowable] = [Paragraph(markup.plain(heading), styles.sidebar_heading)]
-    if rows:
-        flowables.append(grid(rows, [theme.text_width - 15 * mm, 15 * mm], theme.sans, [
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, theme.colours.rule)]))
-    frame = Frame(theme.margin_inner, theme.margin_bottom, theme.text_width,
-                  top - theme.margin_bottom, leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0)
-    frame.addFromList([KeepInFrame(frame.width, frame.height, flowables, mode="shrink")], canvas)
+    return grid(rows, [width - FOLIO_WIDTH, FOLIO_WIDTH], theme.sans, [
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding + 1),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, theme.colours.rule)])
+
+
+# -- the back cover ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackCover:
+    """The back cover's parts, fitted: the contacts' box, the next-issue notice,
+    the imprint, and the texts of the band."""
+
+    contacts: ScaledBox | None
+    notice: Paragraph | None
+    imprint: ScaledBox | None
+    band: list[Placed]
+
+
+@functools.lru_cache(maxsize=4)  # fitted once for the check, once more to draw
+def plan_back(issue: model.Issue, theme: Theme, styles: Styles) -> BackCover:
+    """The back cover's parts, each fitted to its place; raises :class:`IssueError`
+    for every part that does not fit."""
+    ctx = StoryContext(issue, styles, theme, LayoutRecord())
+    top = theme.page_height - theme.margin_top
+    height = top - BACK_BAND - 10 * mm
+    column = theme.text_width
+    problems: list[Diagnostic] = []
+    box = None
+    if issue.contacts:
+        box = contacts_box(theme, contact_flowables(ctx, issue.contacts), height)
+        if not box.fits:
+            problems.append(contacts_problem(theme, issue.contacts, box,
+                                             N_("the back cover")))
+        column -= theme.sidebar_width + theme.sidebar_gap
+    imprint = None
+    used = BACK_BAND + 12 * mm  # the imprint's foot
+    if issue.imprint:
+        imprint = ScaledBox(column, height / 2, imprint_flowables(ctx, issue.imprint),
+                            theme.floors.imprint / theme.type.sidebar[0])
+        imprint.wrapOn(None, column, height / 2)
+        used += imprint.height
+        if not imprint.fits:
+            problems.append(Diagnostic(
+                _("the imprint does not fit the lower half of the back cover, even at "
+                  "{size} pt").format(size=f"{theme.floors.imprint:g}"),
+                issue.imprint.pos, hint=_("shorten the imprint's text or lines")))
+    notice = None
+    if issue.next_issue:
+        notice = _fit_notice(issue, theme, styles, column, top - used - 8 * mm)
+        if notice is None:
+            problems.append(Diagnostic(
+                _("the next-issue notice does not fit the back cover above the imprint, "
+                  "even at {size} pt").format(size=f"{theme.floors.notice:g}"),
+                issue.pos.of("next_issue"), hint=_("say it in one sentence")))
+    try:
+        band = _plan_back_band(issue, theme)
+    except IssueError as error:
+        problems += error.diagnostics
+        band = []
+    if problems:
+        raise IssueError(problems)
+    return BackCover(box, notice, imprint, band)
+
+
+def _fit_notice(issue: model.Issue, theme: Theme, styles: Styles, width: float,
+                room: float) -> Paragraph | None:
+    """The next-issue notice at the largest size from its own down to the floor
+    at which it fits ``room``; None where it does not fit even at the floor."""
+    base = styles.notice_big
+    size = float(base.fontSize)
+    text = markup.to_markup(issue.next_issue, issue.language)
+    while True:
+        style = base if size == base.fontSize else ParagraphStyle(
+            "notice_fitted", parent=base, fontSize=size,
+            leading=size * base.leading / base.fontSize)
+        notice = Paragraph(text, style)
+        _width, used = notice.wrap(width, room)
+        if used <= room and notice.minWidth() <= width:
+            return notice
+        if size <= theme.floors.notice:
+            return None
+        size = max(theme.floors.notice, size - 1)
+
+
+def _plan_back_band(issue: model.Issue, theme: Theme) -> list[Placed]:
+    """Name and number at the left of the back cover's band, the publisher
+    at its right; where both do not fit one line, one over the other."""
+    t, floors, colours = theme.type, theme.floors, theme.colours
+    x, width = theme.margin_inner, theme.text_width
+    bold = theme.sans + "-Bold"
+    middle = BACK_BAND / 2
+    lower, upper = 7 * mm, BACK_BAND - 4 * mm
+    name = [Span(f"{issue.newsletter} {issue.number}", colours.paper)]
+    publisher = [Span(issue.publisher, colours.paper)]
+    whole = options(name, bold, *t.back_title, t.back_title[0], width, 1)
+    if whole:
+        line = whole[0].set()
+        room = width - line.width - 6 * mm
+        beside = options(publisher, theme.sans, *t.sidebar, floors.masthead_line, room, 2)
+        if room >= 50 * mm and beside:
+            right = beside[0].set()
+            first = middle + (len(right.lines) - 1) * right.leading / 2
+            return [Placed(line, x, middle), Placed(right, x + width, first, "right")]
+    titles = options(name, bold, *t.back_title, floors.back_title, width, 2)
+    publishers = options(publisher, theme.sans, *t.sidebar, floors.masthead_line, width, 2)
+    gap = t.sidebar[1] + theme.space.small
+    for title in titles:
+        for last in publishers:
+            height = (title.top + (title.count - 1) * title.leading + gap
+                      + (last.count - 1) * last.leading + DEPTH * last.size)
+            if height <= upper - lower:
+                first = (upper + lower + height) / 2 - title.top
+                below = first - (title.count - 1) * title.leading - gap
+                return [Placed(title.set(), x, first), Placed(last.set(), x, below)]
+    raise IssueError([too_long(theme, N_("the newsletter's name, number and publisher"),
+                               N_("the back cover"), name + publisher, bold,
+                               floors.back_title, width, 3, issue.pos.of("publisher"))])
 
 
 def draw_back(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles) -> None:
     """The back cover as the next page of ``canvas``: contacts, next issue, imprint."""
-    ctx = StoryContext(issue, styles, theme, LayoutRecord())
-    band = 30 * mm
+    back = plan_back(issue, theme, styles)
     top = theme.page_height - theme.margin_top
-    height = top - band - 10 * mm
-    column = theme.text_width
-    if issue.contacts:
+    if back.contacts is not None:
         x = theme.page_width - theme.margin_outer - theme.sidebar_width
-        draw_contacts_box(canvas, theme, contact_flowables(ctx, issue.contacts), x, top, height)
-        column -= theme.sidebar_width + theme.sidebar_gap
-    if issue.next_issue:
-        notice = Paragraph(markup.to_markup(issue.next_issue, issue.language), styles.notice_big)
-        _, notice_height = notice.wrap(column, height)
-        notice.drawOn(canvas, theme.margin_inner, top - notice_height)
-    if issue.imprint:
-        imprint = KeepInFrame(column, height / 2, imprint_flowables(ctx, issue.imprint),
-                              mode="shrink")
-        imprint.wrapOn(canvas, column, height / 2)
-        imprint.drawOn(canvas, theme.margin_inner, band + 12 * mm)
+        draw_contacts_box(canvas, theme, back.contacts, x, top)
+    if back.notice is not None:
+        back.notice.drawOn(canvas, theme.margin_inner, top - back.notice.height)
+    if back.imprint is not None:
+        back.imprint.drawOn(canvas, theme.margin_inner, BACK_BAND + 12 * mm)
     canvas.setFillColor(theme.colours.brand)
-    canvas.rect(-10 * mm, -10 * mm, theme.page_width + 20 * mm, band + 10 * mm, stroke=0, fill=1)
+    canvas.rect(-10 * mm, -10 * mm, theme.page_width + 20 * mm, BACK_BAND + 10 * mm, stroke=0,
+                fill=1)
     canvas.setFillColor(theme.colours.paper)
-    canvas.setFont(theme.sans + "-Bold", 16)
-    canvas.drawString(theme.margin_inner, band / 2, f"{issue.newsletter} {issue.number}")
-    canvas.setFont(theme.sans, theme.type.sidebar[0])
-    canvas.drawRightString(theme.page_width - theme.margin_outer, band / 2, issue.publisher)
+    for text in back.band:
+        text.draw(canvas)
     canvas.showPage()

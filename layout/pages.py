@@ -20,11 +20,13 @@ from collections.abc import Callable, Sequence
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepInFrame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from . import model
+from .errors import Diagnostic, IssueError, Position
+from .fitting import DEPTH, Option, Placed, ScaledBox, Span, options, shortfall, text_width
 from .funding import funding_painter
-from .i18n import _
+from .i18n import N_, _
 from .report import Trace
 from .styles import Styles
 from .theme import Theme
@@ -76,14 +78,38 @@ class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
             self._deferred = []
 
 
-def draw_contacts_box(canvas: Canvas, theme: Theme, contacts: Sequence[Flowable], x: float,
-                      top: float, room: float) -> bool:
-    """The contacts in a tinted box of the sidebar's width, its top at ``top``,
-    at most ``room`` high; False if they had to be set smaller to fit."""
+def contacts_box(theme: Theme, contacts: Sequence[Flowable], room: float) -> ScaledBox:
+    """The contacts as they stand in their tinted box, at most ``room`` high:
+    set smaller where they would not fit, but not below the theme's floor
+    (the box's :attr:`~layout.fitting.ScaledBox.fits` says if they fit)."""
     pad = 4 * mm
     width = theme.sidebar_width - 2 * pad
-    box = KeepInFrame(width, room - 2 * pad, list(contacts), mode="shrink")
-    height = box.wrapOn(canvas, width, room - 2 * pad)[1]
+    box = ScaledBox(width, room - 2 * pad, contacts, theme.floors.sidebar / theme.type.sidebar[0])
+    box.wrapOn(None, width, room - 2 * pad)
+    return box
+
+
+def contacts_problem(theme: Theme, contacts: model.Contacts, box: ScaledBox,
+                     place: str) -> Diagnostic:
+    """What to tell the editor when the contacts do not fit ``place`` even at the floor."""
+    entries = sum(len(group.entries) for group in contacts.groups)
+    over = box.needed_height(box.maxWidth) - box.maxHeight
+    share = box.maxHeight / (box.maxHeight + over)
+    return Diagnostic(
+        _("the contacts do not fit {place}, even at {size} pt: they are {mm:.0f} mm too tall "
+          "(about {fit} of the {count} entries fit)").format(
+              place=_(place), size=f"{theme.floors.sidebar:g}", mm=over / mm,
+              fit=max(1, int(entries * share)), count=entries),
+        contacts.pos, hint=_("name fewer contacts, or one number for a group instead of one "
+                             "per place"))
+
+
+def draw_contacts_box(canvas: Canvas, theme: Theme, box: ScaledBox, x: float,
+                      top: float) -> None:
+    """The contacts ``box`` (see :func:`contacts_box`) in a tinted box of the
+    sidebar's width, its top at ``top``."""
+    pad = 4 * mm
+    height = box.height
     canvas.saveState()
     canvas.setFillColor(theme.colours.tint)
     canvas.rect(x, top - height - 2 * pad, theme.sidebar_width, height + 2 * pad, stroke=0, fill=1)
@@ -91,7 +117,107 @@ def draw_contacts_box(canvas: Canvas, theme: Theme, contacts: Sequence[Flowable]
     canvas.rect(x, top - 1.2 * mm, theme.sidebar_width, 1.2 * mm, stroke=0, fill=1)
     canvas.restoreState()
     box.drawOn(canvas, x + pad, top - pad - height)
-    return getattr(box, "_scale", 1.0) <= 1.0
+
+
+def too_long(theme: Theme, element: str, place: str, spans: Sequence[Span], font: str,
+             floor: float, width: float, lines: int, where: Position) -> Diagnostic:
+    """The diagnostic for a text that does not fit ``lines`` lines of ``width``
+    even at ``floor`` pt."""
+    count = shortfall(spans, font, floor, width, lines)
+    return Diagnostic(
+        _("{element}: too long for {place} even at {size} pt on {lines} line(s), by about "
+          "{count} character(s)").format(element=_(element), place=_(place),
+                                         size=f"{floor:g}", lines=lines, count=count),
+        where, hint=_("shorten it"))
+
+
+def plan_masthead(issue: model.Issue, theme: Theme, full: bool) -> list[Placed]:
+    """Name and number, theme and publisher placed in the masthead band.
+
+    The name stands at its size on one line with the publisher beside it
+    where that leaves the publisher room; otherwise name, theme and publisher
+    stand one under the other, each wrapped and set smaller as far as the
+    theme's floors allow. Raises :class:`IssueError` if they cannot fit.
+    """
+    t, floors, colours = theme.type, theme.floors, theme.colours
+    top = theme.page_height
+    bottom = top - theme.margin_top - (theme.masthead_full_height if full
+                                       else theme.masthead_height) + 6 * mm
+    size, floor = (t.masthead_full, floors.masthead_full) if full else (t.masthead,
+                                                                       floors.masthead)
+    x, width = theme.margin_inner, theme.text_width
+    upper, lower = top - 8 * mm, bottom + 3 * mm
+    baseline = bottom + (top - bottom) * 0.48
+    bold, italic = theme.sans + "-Bold", theme.serif + "-Italic"
+    name = [Span(issue.newsletter, colours.paper), Span(issue.number, colours.accent)]
+    subject = [Span(issue.theme, colours.paper)]
+    publisher = [Span(issue.publisher, colours.paper)]
+    # The theme's first baseline under the name's last: at least clear of the
+    # name's descenders (for the large name of the full masthead).
+    theme_gap = max(t.masthead_theme[1] + theme.space.tight,
+                    0.22 * size[0] + 0.72 * t.masthead_theme[0])
+    themes = options(subject, italic, *t.masthead_theme, floors.masthead_theme, width, 2)
+
+    # The name at its size on one line, the publisher beside it, the theme under it.
+    whole = options(name, bold, *size, size[0], width, 1)
+    if whole and themes:
+        line = whole[0].set()
+        room = width - line.width - 6 * mm
+        lift = baseline + size[0] * 0.1  # the publisher's last baseline
+        beside = [o for o in options(publisher, theme.sans, *t.sidebar, floors.masthead_line,
+                                     room, 2) if lift + (o.count - 1) * o.leading + o.top <= upper]
+        under = next((o for o in themes
+                      if baseline - theme_gap - (o.count - 1) * o.leading - DEPTH * o.size
+                      >= lower), None)
+        if room >= 50 * mm and beside and under and baseline + line.top <= upper:
+            right = beside[0].set()
+            return [Placed(line, x, baseline),
+                    Placed(under.set(), x, baseline - theme_gap),
+                    Placed(right, x + width, lift + (len(right.lines) - 1) * right.leading,
+                           "right")]
+
+    # One under the other: name, theme, publisher.
+    titles = options(name, bold, *size, floor, width, 3)
+    publishers = options(publisher, theme.sans, *t.sidebar, floors.masthead_line, width, 2)
+    problems = []
+    for spans, found, element, font, least, lines, key in (
+            (name, titles, N_("the newsletter's name and number"), bold, floor, 3, "newsletter"),
+            (subject, themes, N_("the theme"), italic, floors.masthead_theme, 2, "theme"),
+            (publisher, publishers, N_("the publisher"), theme.sans, floors.masthead_line, 2,
+             "publisher")):
+        if not found:
+            problems.append(too_long(theme, element, N_("the masthead"), spans, font, least,
+                                     width, lines, issue.pos.of(key)))
+    if problems:
+        raise IssueError(problems)
+    publisher_gap = t.sidebar[1] + theme.space.tight
+
+    def extent(option: Option) -> float:
+        return (option.count - 1) * option.leading
+
+    least_theme = min(extent(o) for o in themes)
+    least_publisher = min(extent(o) + DEPTH * o.size for o in publishers)
+    room = upper - lower
+    for title in titles:
+        gap = max(theme_gap, DEPTH * title.size + 0.72 * t.masthead_theme[0])
+        head = title.top + extent(title) + gap + publisher_gap
+        if head + least_theme + least_publisher > room:
+            continue
+        for under in themes:
+            if head + extent(under) + least_publisher > room:
+                continue
+            last = next(o for o in publishers
+                        if head + extent(under) + extent(o) + DEPTH * o.size <= room)
+            height = head + extent(under) + extent(last) + DEPTH * last.size
+            first = min(baseline, upper - title.top)
+            first += max(0.0, lower - (first + title.top - height))
+            theme_line = first - extent(title) - gap
+            return [Placed(title.set(), x, first), Placed(under.set(), x, theme_line),
+                    Placed(last.set(), x, theme_line - extent(under) - publisher_gap)]
+    raise IssueError([Diagnostic(
+        _("the newsletter's name and number, the theme and the publisher do not fit the "
+          "masthead together, even at the smallest sizes"), issue.pos.of("newsletter"),
+        hint=_("shorten the name, the theme or the publisher"))])
 
 
 class PageFurniture:
@@ -112,36 +238,76 @@ class PageFurniture:
                      if issue.funding else None)
         #: Whether every inside page carries the funding band.
         self.band_everywhere = bool(issue.funding and issue.funding.position == "every-page")
+        self._masthead: list[Placed] | None = None
+        self._foot: Option | None = None
+        self._contacts_box: ScaledBox | None = None
 
     def folio(self, canvas: Canvas) -> int:
         return int(canvas.getPageNumber()) + self.first_folio - 1
 
+    # -- fitting the texts -------------------------------------------------
+
+    def check(self) -> list[Diagnostic]:
+        """Every text of the furniture that cannot fit its place, even at the
+        theme's floors (each part is fitted once; see :mod:`layout.fitting`)."""
+        problems: list[Diagnostic] = []
+        for part in (self.masthead_texts, self.foot_text, self.contacts_box):
+            try:
+                part()
+            except IssueError as error:
+                problems += error.diagnostics
+        return problems
+
+    def masthead_texts(self) -> list[Placed]:
+        if self._masthead is None:
+            self._masthead = plan_masthead(self.issue, self.theme, self.full_masthead)
+        return self._masthead
+
+    def foot_text(self) -> Option:
+        """The running foot's label (name, number and theme), fitted beside the
+        widest page number: on one line, else smaller, else on more lines."""
+        if self._foot is None:
+            theme, issue = self.theme, self.issue
+            size = theme.type.foot
+            folio = text_width("888", theme.sans + "-Bold", size[0] + 1)
+            width = theme.text_width - folio - 6 * mm
+            spans = [Span(f"{issue.newsletter} {issue.number} · {issue.theme}")]
+            found = options(spans, theme.sans, *size, theme.floors.foot, width, 3)
+            if not found:
+                raise IssueError([too_long(theme, N_("the name, number and theme"),
+                                           N_("the running foot"), spans, theme.sans,
+                                           theme.floors.foot, width, 3, issue.pos.of("theme"))])
+            self._foot = found[0]
+        return self._foot
+
+    def contacts_box(self) -> ScaledBox | None:
+        """The contacts of the opening page's sidebar, fitted under the portrait."""
+        if self._contacts_box is None and self.contacts and self.issue.contacts:
+            theme = self.theme
+            room = self.main_height() - (self.bottom() - theme.margin_bottom)  # above a band
+            for flowable in self.portrait:
+                room -= flowable.wrapOn(None, theme.sidebar_width, self.main_height())[1]
+                room -= theme.line
+            box = contacts_box(theme, self.contacts, room)
+            if not box.fits:
+                raise IssueError([contacts_problem(theme, self.issue.contacts, box,
+                                                   N_("the sidebar of the opening page"))])
+            self._contacts_box = box
+        return self._contacts_box
+
     # -- the parts -------------------------------------------------------
 
     def masthead(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        theme, issue = self.theme, self.issue
-        colours = theme.colours
+        theme = self.theme
         top = theme.page_height
         bottom = top - theme.margin_top - self.masthead_height + 6 * mm
         canvas.saveState()
-        canvas.setFillColor(colours.brand)
+        canvas.setFillColor(theme.colours.brand)
         canvas.rect(-10 * mm, bottom, theme.page_width + 20 * mm, top - bottom + 10 * mm,
                     stroke=0, fill=1)
-        size = theme.type.masthead_full if self.full_masthead else theme.type.masthead
-        x = theme.margin_inner
-        baseline = bottom + (top - bottom) * 0.48
-        canvas.setFillColor(colours.paper)
-        canvas.setFont(theme.sans + "-Bold", size[0])
-        canvas.drawString(x, baseline, issue.newsletter)
-        width = canvas.stringWidth(issue.newsletter + " ", theme.sans + "-Bold", size[0])
-        canvas.setFillColor(colours.accent)
-        canvas.drawString(x + width, baseline, issue.number)
-        canvas.setFillColor(colours.paper)
-        canvas.setFont(theme.serif + "-Italic", theme.type.standfirst[0] + 1)
-        canvas.drawString(x, baseline - theme.type.standfirst[1] - 2, issue.theme)
-        canvas.setFont(theme.sans, theme.type.sidebar[0])
-        right = theme.page_width - theme.margin_outer
-        canvas.drawRightString(right, baseline + size[0] * 0.1, issue.publisher)
+        canvas.setFillColor(theme.colours.paper)
+        for text in self.masthead_texts():
+            text.draw(canvas)
         canvas.restoreState()
 
     def draw_sidebar(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -154,19 +320,19 @@ class PageFurniture:
             width, height = flowable.wrapOn(canvas, theme.sidebar_width, self.main_height())
             flowable.drawOn(canvas, x + (theme.sidebar_width - width) / 2, top - height)
             top -= height + theme.line
-        if self.contacts and not draw_contacts_box(canvas, theme, self.contacts, x, top,
-                                                   top - theme.margin_bottom):
-            doc.trace.events.append((canvas.getPageNumber(),
-                                     _("the contacts do not fit the sidebar: set smaller")))
+        box = self.contacts_box()
+        if box is not None:
+            draw_contacts_box(canvas, theme, box, x, top)
+            if box.scale < 1:
+                doc.trace.events.append((canvas.getPageNumber(),
+                                         _("the contacts do not fit the sidebar: set smaller")))
 
     def foot(self, canvas: Canvas, doc: BaseDocTemplate | None) -> None:
-        theme, issue = self.theme, self.issue
+        theme = self.theme
         folio = self.folio(canvas)
         left_page = folio % 2 == 0  # the page number stands at the outer edge
         left = theme.margin_outer if left_page else theme.margin_inner
         right = theme.page_width - (theme.margin_inner if left_page else theme.margin_outer)
-        at_left, at_right = (canvas.drawString, left), (canvas.drawRightString, right)
-        outer, inner = (at_left, at_right) if left_page else (at_right, at_left)
         y = theme.foot_baseline
         canvas.saveState()
         canvas.setStrokeColor(theme.colours.rule)
@@ -174,10 +340,13 @@ class PageFurniture:
         canvas.line(left, y + 4 * mm, right, y + 4 * mm)
         canvas.setFillColor(theme.colours.text)
         canvas.setFont(theme.sans + "-Bold", theme.type.foot[0] + 1)
-        outer[0](outer[1], y, str(folio))
+        if left_page:
+            canvas.drawString(left, y, str(folio))
+        else:
+            canvas.drawRightString(right, y, str(folio))
         canvas.setFillColor(theme.colours.muted)
-        canvas.setFont(theme.sans, theme.type.foot[0])
-        inner[0](inner[1], y, f"{issue.newsletter} {issue.number} · {issue.theme}")
+        label = self.foot_text().set()
+        label.draw(canvas, right if left_page else left, y, "right" if left_page else "left")
         canvas.restoreState()
 
     def funding_band(self, canvas: Canvas, doc: BaseDocTemplate) -> None:

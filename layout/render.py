@@ -19,7 +19,8 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from . import markup, model
-from .errors import LayoutError
+from .covers import check_covers
+from .errors import IssueError, LayoutError
 from .flowables import LayoutRecord
 from .formats import word
 from .i18n import _
@@ -50,6 +51,9 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
     story = build_story(issue, styles, theme, record, closing_pages)
     furniture = PageFurniture(issue, theme, styles, first_folio, story.portrait, story.contacts,
                               full_masthead)
+    problems = furniture.check() + check_covers(issue, theme, styles)
+    if problems:  # every text of the furniture that cannot fit, before the pages are set
+        raise IssueError(problems)
     templates = furniture.templates()
     if not (issue.editorial or issue.contacts):
         templates = [templates[1], templates[0], *templates[2:]]

@@ -63,7 +63,47 @@ class Type:
     notice: tuple[float, float] = (20, 24)
     masthead: tuple[float, float] = (30, 32)
     masthead_full: tuple[float, float] = (44, 46)
+    #: The theme under the masthead's name; its leading is the distance of
+    #: its first baseline from the name's (less ``Space.tight``).
+    masthead_theme: tuple[float, float] = (12.5, 15)
     cover_title: tuple[float, float] = (58, 60)
+    cover_theme: tuple[float, float] = (20, 24)
+    #: Publisher and month at the foot of the front cover's band.
+    cover_line: tuple[float, float] = (9, 11.5)
+    #: Name and number in the back cover's band.
+    back_title: tuple[float, float] = (16, 19)
+
+
+@dataclass(frozen=True)
+class Floors:
+    """The smallest size (points) each fixed element may be set in.
+
+    The page furniture stands at fixed places: where its text would not fit
+    at the size of :class:`Type`, it is wrapped and set smaller in steps, down
+    to these sizes; only then does the build stop and say what is too long
+    (see :mod:`layout.fitting`). Boxes of flowables (the contents, the
+    contacts, the imprint) are scaled down together, as far as their body
+    text reaches the size given here.
+    """
+
+    cover_title: float = 30
+    cover_theme: float = 13
+    cover_line: float = 7.5
+    masthead: float = 20
+    masthead_full: float = 22
+    masthead_theme: float = 9.5
+    #: The publisher in the masthead.
+    masthead_line: float = 7
+    foot: float = 6
+    #: The titles of the front cover's contents.
+    contents: float = 8
+    #: The contact entries, in the sidebar and on the back cover.
+    sidebar: float = 7
+    #: The next-issue notice on the back cover.
+    notice: float = 12
+    back_title: float = 11
+    #: The imprint on the back cover (its text is set at ``Type.sidebar``).
+    imprint: float = 7
 
 
 @dataclass(frozen=True)
@@ -108,6 +148,7 @@ class Theme:
     #: First-line indent of a paragraph that follows another.
     paragraph_indent: float = 9.5
     type: Type = Type()
+    floors: Floors = Floors()
     space: Space = Space()
     colours: Colours = Colours()
     serif: str = "Serif"
