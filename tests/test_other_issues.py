@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from layout.build import build_issue
 from layout.covers import render_front
+from layout.errors import IssueError
 from layout.fonts import register_fonts
 from layout.load import load_issue
 from layout.styles import make_styles
 from layout.theme import DEFAULT
 
 from .pdftext import document_text, images, page_texts, squeeze
+from .test_gallery import Char, outside_trim, overprints, read_pages, runs
 
 SMALL = textwrap.dedent("""\
     newsletter: Rundbrief
@@ -112,3 +116,157 @@ def test_a_designers_cover_is_used_instead(write_issue: Callable[[str], Path],
 def test_small_issue_builds_strictly(write_issue: Callable[[str], Path], tmp_path: Path) -> None:
     result = build_issue(write_issue(SMALL), tmp_path / "out.pdf", strict=True)
     assert result.report.defects == []
+
+
+# -- page numbers of moved articles ---------------------------------------------
+
+#: Titles without digits, so that a page number after one is read unambiguously.
+TITLES = ("Frühjahrsputz im Quartier", "Neue Wege in den Beruf", "Sprachcafé mit Gästen",
+          "Ein Garten für alle", "Beratung am Samstag", "Familien im Gespräch",
+          "Sport verbindet", "Rückblick auf das Sommerfest")
+FILLER = ("Die Beratungsstelle im Rathaus hilft bei Anträgen, Wohnungssuche und Sprachkursen; "
+          "sie vermittelt Dolmetscherinnen und begleitet zu Ämtern, wenn es nötig ist.")
+
+
+def eight_articles(words: int = 250) -> str:
+    lines = ["newsletter: Rundbrief", "number: 2/23", "theme: Acht Artikel",
+             "date: 2023-06-01", "publisher: Stadt Beispielstadt", "print:",
+             "  binding: none", "articles:"]
+    vocabulary = FILLER.split()
+    for number, title in enumerate(TITLES):
+        text = " ".join(vocabulary[(number + i) % len(vocabulary)] for i in range(words))
+        paragraphs = [" ".join(text.split()[i:i + 50]) for i in range(0, words, 50)]
+        lines += [f"  - section: Teil {number + 1}", f"    title: {title}", "    body:"]
+        lines += [f"      - {paragraph}" for paragraph in paragraphs]
+    return "\n".join(lines) + "\n"
+
+
+def title_pages(reader: PdfReader) -> dict[str, int]:
+    """The page (from 1) each title is printed on, the cover's contents aside."""
+    found: dict[str, int] = {}
+    for number, text in enumerate(page_texts(reader)[1:], start=2):
+        for title in TITLES:
+            if squeeze(title) in squeeze(text):
+                found.setdefault(title, number)
+    return found
+
+
+def test_contents_and_bookmarks_give_the_page_the_title_is_on(
+        write_issue: Callable[[str], Path], tmp_path: Path) -> None:
+    """An article moved to a new page (its title kept with its first lines) is
+    listed with the page it moved to (issue 12: articles listed a page early)."""
+    reader = PdfReader(build_issue(write_issue(eight_articles()), tmp_path / "n.pdf").output)
+    printed = title_pages(reader)
+    assert set(printed) == set(TITLES)
+    cover = page_texts(reader)[0]
+    listed = {title: int(re.search(re.escape(title) + r"\s*(\d+)", cover)[1])  # type: ignore[index]
+              for title in TITLES}
+    assert listed == printed
+    marks = {item.title.split(": ", 1)[1]: reader.get_destination_page_number(item) + 1
+             for item in reader.outline}
+    assert marks == printed
+    # several articles must have been moved for the test to mean anything
+    moved = [t for t in TITLES if printed[t] != printed[TITLES[0]]]
+    assert len(set(printed.values())) >= 4 and moved
+
+
+# -- furniture that adapts to its text ------------------------------------------
+
+
+def set_size(capital: Char) -> float:
+    """The size a capital letter is printed at, from the height of its glyph
+    (PDF font sizes do not tell the scale of a box set smaller)."""
+    return (capital.box[3] - capital.box[1]) / 0.7
+
+
+def test_forty_articles_are_listed_in_two_columns(write_issue: Callable[[str], Path],
+                                                  tmp_path: Path) -> None:
+    articles = "".join(
+        f"  - section: Kurz\n    title: Meldung {chr(65 + n % 26)}{chr(97 + n // 26)}\n"
+        f"    body:\n      - Eine kurze Meldung, damit die Seite sich füllt.\n"
+        for n in range(40))
+    text = SMALL.split("cover:")[0] + "print:\n  binding: none\narticles:\n" + articles
+    result = build_issue(write_issue(text), tmp_path / "n.pdf")
+    cover = read_pages(result.output)[0]
+    titles = [run for run in runs(cover) if "".join(c.text for c in run).startswith("Meldung")]
+    assert len(titles) == 40
+    assert min(set_size(run[0]) for run in titles) >= DEFAULT.floors.contents - 0.2
+    assert len({round(run[0].box[0]) for run in titles}) == 2  # in two columns
+    assert outside_trim(cover) == "" and overprints(cover) == []
+    flat = squeeze(page_texts(PdfReader(result.output))[0])
+    assert all(f"Meldung{chr(65 + n % 26)}{chr(97 + n // 26)}" in flat for n in range(40))
+
+
+def test_contents_that_never_fit_are_a_clear_error(write_issue: Callable[[str], Path]) -> None:
+    articles = "".join(f"  - section: Aus den Ortsteilen und Gemeinden\n"
+                       f"    title: Eine lange Überschrift für die Meldung Nummer {n}\n"
+                       f"    body:\n      - Text.\n" for n in range(60))
+    text = SMALL.split("cover:")[0] + "print:\n  binding: none\narticles:\n" + articles
+    with pytest.raises(IssueError) as caught:
+        build_issue(write_issue(text))
+    message = caught.value.format_message()
+    assert "the contents do not fit the front cover, even at 8 pt in two columns" in message
+    assert "of the 60 entries fit" in message
+    assert "issue.yaml:10:3:" in message  # where the articles begin
+
+
+def test_contacts_beyond_the_floor_are_a_clear_error(write_issue: Callable[[str], Path]) -> None:
+    entries = "".join(f"        - {{label: Ort {n}, phone: 0341/{n:07d}}}\n" for n in range(120))
+    text = (SMALL + "contacts:\n  groups:\n    - title: Beratung\n      entries:\n" + entries
+            + "editorial:\n  text: Ein kurzes Editorial.\n")
+    with pytest.raises(IssueError) as caught:
+        build_issue(write_issue(text))
+    (problem,) = caught.value.diagnostics
+    assert problem.position and problem.position.line == text.splitlines().index("contacts:") + 2
+    assert "the contacts do not fit the sidebar of the opening page, even at 7 pt" in (
+        problem.message)
+    assert "of the 120 entries fit" in problem.message
+
+
+def test_contacts_are_set_smaller_down_to_the_floor(write_issue: Callable[[str], Path],
+                                                   tmp_path: Path) -> None:
+    entries = "".join(f"        - {{label: Ort {n}, phone: 0341/{n:07d}}}\n" for n in range(38))
+    text = (SMALL + "contacts:\n  groups:\n    - title: Beratung\n      entries:\n" + entries
+            + "editorial:\n  text: Ein kurzes Editorial.\n")
+    result = build_issue(write_issue(text), tmp_path / "n.pdf")
+    page = read_pages(result.output)[0]
+    labels = [run[0] for run in runs(page) if "".join(c.text for c in run).startswith("Ort")]
+    sizes = [set_size(char) for char in labels]
+    assert len(labels) == 38 and min(sizes) >= DEFAULT.floors.sidebar - 0.2
+    assert max(sizes) < DEFAULT.type.sidebar[0] - 0.2  # set smaller, as far as needed
+    assert "0341/0000037" in page_texts(PdfReader(result.output))[0]
+    assert any("sidebar" in defect for defect in result.report.defects)
+    assert overprints(page) == []
+
+
+def test_a_name_too_long_for_any_size_names_the_element(
+        write_issue: Callable[[str], Path]) -> None:
+    name = "Informationsdienst der Arbeitsgemeinschaft " * 4
+    text = SMALL.replace("newsletter: Rundbrief", f"newsletter: {name.strip()}")
+    with pytest.raises(IssueError) as caught:
+        build_issue(write_issue(text))
+    (problem,) = caught.value.diagnostics
+    assert problem.position and (problem.position.line, problem.position.column) == (1, 13)
+    assert problem.message.startswith("the newsletter's name and number: too long for the "
+                                      "masthead even at 22 pt on 3 line(s), by about ")
+
+
+@pytest.mark.parametrize("front", ["generated", "none"])
+def test_long_names_wrap_and_step_down_but_stay_on_the_page(
+        write_issue: Callable[[str], Path], tmp_path: Path, front: str) -> None:
+    text = (SMALL.replace("newsletter: Rundbrief", "newsletter: Netzwerk-Newsletter")
+            .replace("number: 1/23", "number: Ausgabe 10/2021")
+            .replace("theme: Ankommen in Beispielstadt",
+                     "theme: Teilhabe gestalten – wie Vereine, Kommunen und Ehrenamtliche "
+                     "gemeinsam Zukunft schaffen, Tag für Tag")
+            .replace("publisher: Stadt Beispielstadt · Integrationsbüro",
+                     "publisher: Landesnetzwerk der Migrantenorganisationen im Beispielland e. V.")
+            .replace("  front: none\n  back: none", f"  front: {front}\n  back: generated"))
+    result = build_issue(write_issue(text), tmp_path / "n.pdf")
+    for page in read_pages(result.output):
+        assert outside_trim(page) == "", page.number
+        assert overprints(page) == [], page.number
+    flat = squeeze(document_text(PdfReader(result.output)))
+    for part in ("Netzwerk-Newsletter", "Ausgabe 10/2021", "gemeinsam Zukunft schaffen, Tag",
+                 "Landesnetzwerk der Migrantenorganisationen im Beispielland e. V."):
+        assert squeeze(part) in flat
