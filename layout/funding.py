@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph
 
 from . import markup
 from .images import prepare, upright_size
+from .linebreak import JustifiedParagraph
 from .model import Funding
 from .styles import Styles
 from .theme import Theme
@@ -37,7 +38,8 @@ def funding_painter(funding: Funding, styles: Styles, theme: Theme, language: st
         canvas.setLineWidth(0.5)
         canvas.line(x, y + height - 2 * mm, x + width, y + height - 2 * mm)
         text_width = width * 0.52
-        notice = Paragraph(markup.to_markup(funding.text, language), styles.funding)
+        notice = JustifiedParagraph(markup.to_markup(funding.text, language, breaks=True),
+                                    styles.funding)
         _, text_height = notice.wrap(text_width, height)
         notice.drawOn(canvas, x, y + (height - 2 * mm - text_height) / 2)
         right = x + text_width + 8 * mm

@@ -1,21 +1,29 @@
-"""Total-fit line breaking (Knuth and Plass) for justified paragraphs.
+"""Total-fit line breaking (Knuth and Plass) for justified paragraphs, and
+the same break rules, first fit, for ragged ones that ask for them.
 
 :class:`JustifiedParagraph` is a ReportLab ``Paragraph`` whose ``breakLines``
 chooses all the breaks of a justified paragraph at once, so that its word
 spaces are as even as possible. It may stand wherever a ``Paragraph`` is
-made: paragraphs of any other alignment are broken by ReportLab as before.
+made. A ragged paragraph (left, right or centred) is broken by ReportLab as
+before, unless its style sets ``breakByRules``, its text holds a zero-width
+space, or ReportLab would split a word at any letter: then each line is
+filled as far as it goes by the break rules below (:func:`_first_fit`).
 
 The text is a row of boxes (ReportLab's frag words), glue (the spaces, which
 stretch and shrink) and penalties: hyphenation points from pyphen in the
 style's ``hyphenationLang`` (one dictionary per language, each word looked
-up once), breaks after written hyphens, and, in an emergency only, after
-``/ . @`` in web and e-mail addresses (``uriWasteReduce`` and
-``embeddedHyphenation`` are not consulted). A line's adjustment ratio r is 1
+up once), breaks after written hyphens, at a zero-width space (U+200B, set
+by the editor: no hyphen is added, the character itself is never drawn),
+and, in an emergency only, after ``/ . @ - ? &`` in web and e-mail addresses
+(``uriWasteReduce`` and ``embeddedHyphenation`` are not consulted). Nothing
+breaks inside ``<nobr>`` (phone numbers). A line's adjustment ratio r is 1
 when its word spaces are :data:`LOOSE_EM` wide and -1 when they have shrunk
 by :data:`SHRINK`; its demerits are (line penalty + 100·|r|³)² + penalty²,
 plus extra demerits for two hyphenated lines in a row, a hyphen on the
 penultimate line and neighbouring lines of very different tightness. Never
-more than :data:`MAX_HYPHEN_RUN` hyphenated lines follow each other.
+more than :data:`MAX_HYPHEN_RUN` hyphenated lines follow each other. In the
+emergency pass a line looser than :data:`HOLE_EM` is allowed, and still
+preferred to a line of one lone word.
 
 Contract: the result is what ReportLab's own ``breakLines`` returns for
 styled text, a ``ParaLines`` of kind 1 with ``FragLine`` lines, and
@@ -59,6 +67,7 @@ from reportlab.platypus.paragraph import (
     _HSFrag,
     _InjectedFrag,
     _processed_frags,
+    _SHYIndexedStr,
     _SplitFrag,
     _SplitFragH,
     _SplitFragHS,
@@ -91,6 +100,14 @@ _LEAD = re.compile(r"^[\"'(\[{¿¡‘‚“„»«›‹]+")
 _TRAIL = re.compile(r"[\]\"')}?!.,;:’‛”‟«»‹›…]+$")
 #: Letters after these are a gender ending ("Kolleg:innen") or a contraction: never hyphenated.
 _MARKERS = tuple(":*_·/'’")
+#: A break the editor marked, without a hyphen; never drawn.
+ZWSP = "\u200b"
+#: Where an address may break (after the character), and what must not follow.
+_ADDRESS_BREAKS = "/.@-?&"
+_ADDRESS_JOINED = "/.@-?&="
+#: A ragged line is cut inside an address only where ending it before the
+#: address would leave more than this share of the line empty.
+ADDRESS_WASTE = 0.3
 _ADDRESS = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|[^@\s]+@[^@\s]+\.\w{2,}"
                       r"|(?:[\w-]+\.)+[a-z]{2,}/\S*)$")
 
@@ -155,19 +172,38 @@ class JustifiedParagraph(Paragraph):  # type: ignore[misc]
         memo = getattr(self, "_total_fit", None)
         if memo and _widths(memo[0]) == _widths(widths) and memo[1] is self.frags:
             return memo[2]  # wrapped again at the same width (balancing columns does)
-        if not _handled(self):
+        ragged = not _handled(self)
+        if ragged:
             plain = getattr(self, "_plain_fit", None)
             if not plain or plain[0] != widths or plain[1] is not self.frags:
-                plain = self._plain_fit = (widths, self.frags, super().breakLines(width))
+                ours = _ragged(self) and (getattr(self.style, "breakByRules", False)
+                                          or _marked(self.frags))
+                if ours:
+                    return self._break_by_rules(width, widths, ragged)
+                plain = self._plain_fit = (widths, self.frags, self._reportlab_lines(width))
+                if _ragged(self) and self._splitLongWordCount:  # a word split at any letter
+                    return self._break_by_rules(width, widths, ragged)
             return plain[2]
-        words = _getFragWords(self.frags, widths[0])
+        return self._break_by_rules(width, widths, ragged)
+
+    def _reportlab_lines(self, width: float | Sequence[float]) -> Any:
+        """ReportLab's own breaking, zero-width spaces taken out first."""
+        if _marked(self.frags) and not _processed_frags(self.frags):
+            self.frags = [frag.clone(text=frag.text.replace(ZWSP, ""))
+                          if ZWSP in getattr(frag, "text", "") else frag for frag in self.frags]
+        self._splitLongWordCount = 0
+        return super().breakLines(width)
+
+    def _break_by_rules(self, width: float | Sequence[float], widths: list[float],
+                        ragged: bool) -> Any:
+        words, marks = _unmark(_getFragWords(self.frags, widths[0]))
         if any(f._fkind == _FK_IMG for w in words for f, _ in w[1:]) or not any(
                 w[0] > 0 for w in words):
-            return super().breakLines(width)
+            return self._reportlab_lines(width)
         chosen = _choose_kept(words, widths, self.style,
-                              not getattr(self, "_JustifyLast", False))
+                              not getattr(self, "_JustifyLast", False), marks, ragged)
         if chosen is None:
-            return super().breakLines(width)
+            return self._reportlab_lines(width)
         frag_words, starts, self._hyphenations = _assemble(words, chosen)
         lines = _make_lines(frag_words, starts, widths, bool(self.style.justifyBreaks))
         self._splitLongWordCount = 0
@@ -235,12 +271,59 @@ def _widths(widths: Sequence[float]) -> tuple[float, ...]:
 
 def _handled(paragraph: Paragraph) -> bool:
     """Total fit applies: justified text ReportLab would break as styled frags."""
+    return bool(paragraph.style.alignment == TA_JUSTIFY and _ragged(paragraph, any_alignment=True))
+
+
+def _ragged(paragraph: Paragraph, any_alignment: bool = False) -> bool:
+    """Text ReportLab would break as styled frags, in a ragged alignment
+    (left, right, centred), that the break rules can take."""
     style = paragraph.style
-    return bool(style.alignment == TA_JUSTIFY and not style.wordWrap and not style.endDots
+    return bool((any_alignment or style.alignment != TA_JUSTIFY)
+                and not style.wordWrap and not style.endDots
                 and not getattr(style, "shaping", 0) and paragraph.frags
                 and not callable(getattr(style, "hyphenationLang", ""))
                 and (_processed_frags(paragraph.frags)
                      or all(hasattr(f, "text") for f in paragraph.frags)))
+
+
+def _marked(frags: Sequence[Any]) -> bool:
+    """The text holds a zero-width space (a break the editor marked)."""
+    return any(ZWSP in t for f in frags for t in _texts(f))
+
+
+def _texts(frag: Any) -> list[str]:
+    """The strings of a ParaFrag, or of a frag word of processed frags."""
+    if isinstance(frag, list):
+        return [t for _, t in frag[1:] if isinstance(t, str)]
+    text = getattr(frag, "text", None)
+    return [text] if isinstance(text, str) else []
+
+
+def _unmark(words: list[FragWord]) -> tuple[list[FragWord], list[tuple[int, ...]]]:
+    """The words without their zero-width spaces, and for each word where it
+    had one (positions in the word as it is then): breaks without a hyphen."""
+    out: list[FragWord] = []
+    marks: list[tuple[int, ...]] = []
+    for word in words:
+        if not any(ZWSP in text for _, text in word[1:]):
+            out.append(word)
+            marks.append(())
+            continue
+        pieces, found, position = [], [], 0
+        for frag, text in word[1:]:
+            clean = text.replace(ZWSP, "")
+            at = text.find(ZWSP)
+            while at >= 0:
+                found.append(position + at - text.count(ZWSP, 0, at))
+                at = text.find(ZWSP, at + 1)
+            shy = getattr(text, "_shyIndices", None)
+            if shy:  # soft hyphens, at their places in the text without its ZWSPs
+                clean = _SHYIndexedStr(clean, [x - text.count(ZWSP, 0, x) for x in shy])
+            pieces.append((frag, clean))
+            position += len(clean)
+        marks.append(tuple(sorted({p for p in found if 0 < p < position})))
+        out.append(type(word)([_width(pieces), *pieces]))
+    return out, marks
 
 
 def _fits(para: Any, widths: list[float]) -> bool:
@@ -262,7 +345,8 @@ def _cuts(lang: str, text: str) -> tuple[tuple[int, bool, bool], ...]:
     core = text[lead:trail.start() if trail else len(text)]
     if _ADDRESS.match(core):
         return tuple((lead + k + 1, False, True) for k, ch in enumerate(core)
-                     if ch in "/.@" and 2 <= k < len(core) - 3 and core[k + 1] not in "/.@")
+                     if ch in _ADDRESS_BREAKS and 2 <= k < len(core) - 3
+                     and core[k + 1] not in _ADDRESS_JOINED)
     cuts = [(lead + k + 1, False, False) for k, ch in enumerate(core)
             if ch == "-" and k >= LEFT and len(core) - k > RIGHT and "-" not in core[k - 1:k + 2:2]]
     for run in LETTERS.finditer(core):
@@ -272,8 +356,10 @@ def _cuts(lang: str, text: str) -> tuple[tuple[int, bool, bool], ...]:
     return tuple(sorted(cuts))
 
 
-def _word_cuts(word: FragWord, lang: str) -> tuple[tuple[int, bool, bool], ...]:
-    """Where a frag word may break: its soft hyphens, else :func:`_cuts`."""
+def _word_cuts(word: FragWord, lang: str,
+               marks: tuple[int, ...] = ()) -> tuple[tuple[int, bool, bool], ...]:
+    """Where a frag word may break: its soft hyphens and the zero-width spaces
+    it had (``marks``), else :func:`_cuts`."""
     pieces = word[1:]
     if any(hasattr(f, "cbDefn") or f.rise or getattr(f, "nobr", False) for f, _ in pieces):
         return ()
@@ -281,8 +367,9 @@ def _word_cuts(word: FragWord, lang: str) -> tuple[tuple[int, bool, bool], ...]:
     for _, text in pieces:
         shy += [(pos + x, True, False) for x in getattr(text, "_shyIndices", ())]
         pos += len(text)
+    shy += [(x, False, False) for x in marks]
     shy = [cut for cut in shy if 0 < cut[0] < pos]  # a soft hyphen at an end breaks nothing
-    return tuple(shy) or _cuts(lang, "".join(t for _, t in pieces))
+    return tuple(sorted(shy)) or _cuts(lang, "".join(t for _, t in pieces))
 
 
 def _slice(pieces: Sequence[tuple[Any, str]], lo: int, hi: int) -> list[tuple[Any, str]]:
@@ -303,28 +390,30 @@ def _width(pieces: Sequence[tuple[Any, str]]) -> float:
 # -- the model: boxes, glue and penalties ----------------------------------
 
 
-def _choose_kept(words: list[FragWord], widths: list[float], style: Any,
-                 fill_last: bool) -> list[_Break] | None:
+def _choose_kept(words: list[FragWord], widths: list[float], style: Any, fill_last: bool,
+                 marks: list[tuple[int, ...]], ragged: bool) -> list[_Break] | None:
     """:func:`_choose`, kept in :mod:`layout.cache` by everything it depends on:
     the words with their fonts, the widths, the style; ReportLab's version,
     the font files and pyphen's (with its dictionaries) are in every key."""
-    text = [[type(w).__name__, *((t, f.fontName, f.fontSize, f._fkind) for f, t in w[1:])]
-            for w in words]
+    text = [[type(w).__name__, list(m), *((t, f.fontName, f.fontSize, f._fkind,
+                                           bool(getattr(f, "nobr", False))) for f, t in w[1:])]
+            for w, m in zip(words, marks, strict=True)]
     name = cache.key("breaks", text, widths,
                      style.fontName, style.fontSize, str(style.hyphenationLang),
-                     bool(style.justifyBreaks), fill_last) + ".json"
+                     bool(style.justifyBreaks), fill_last, ragged) + ".json"
     kept = cache.read_json("breaks", name)
     if isinstance(kept, dict):
         return None if kept["breaks"] is None else [_Break(*b) for b in kept["breaks"]]
-    chosen = _choose(words, widths, style, fill_last)
+    chosen = _choose(words, widths, style, fill_last, marks, ragged)
     cache.write_json("breaks", name, {"breaks": None if chosen is None
                                       else [list(b) for b in chosen]})
     return chosen
 
 
-def _choose(words: list[FragWord], widths: list[float], style: Any,
-            fill_last: bool) -> list[_Break] | None:
-    """The best breaks of every part between ``<br/>``; ``None`` if none fit."""
+def _choose(words: list[FragWord], widths: list[float], style: Any, fill_last: bool,
+            marks: list[tuple[int, ...]], ragged: bool = False) -> list[_Break] | None:
+    """The best breaks of every part between ``<br/>`` (the first that fit, if
+    ``ragged``); ``None`` if none fit."""
     space = stringWidth(" ", style.fontName, style.fontSize)
     stretch = max(LOOSE_EM * style.fontSize - space, space / 2)
     loosest = (HOLE_EM * style.fontSize - space) / stretch
@@ -339,9 +428,12 @@ def _choose(words: list[FragWord], widths: list[float], style: Any,
             end = ("fill" if fill_last else "justify") if word is None else \
                 ("justify" if style.justifyBreaks else "ragged")
             setting = _Setting(widths, stretch, space * SHRINK, end)
-            part = _breaks(words, first, index, ends, counts, lang)
-            found = _fit(part, setting, line, 1.0, False) or \
-                _fit(part, setting, line, loosest, True)
+            part = _breaks(words, first, index, ends, counts, lang, marks)
+            if ragged:
+                found = _first_fit(part, widths, line, words)
+            else:
+                found = _fit(part, setting, line, 1.0, False) or \
+                    _fit(part, setting, line, loosest, True)
             if found is None:
                 return None
             chosen += found
@@ -367,7 +459,7 @@ def _prefix(words: list[FragWord]) -> tuple[list[float], list[int]]:
 
 
 def _breaks(words: list[FragWord], first: int, stop: int, ends: list[float], counts: list[int],
-            lang: str) -> list[_Break]:
+            lang: str, marks: list[tuple[int, ...]]) -> list[_Break]:
     """The start of the part ``words[first:stop]`` and its possible breaks, in order."""
     start = ends[first + 1] - words[first][0]  # the first word, without a space before it
     found = [_Break(first - 1, -1, False, start, start, counts[first], counts[first], 0.0,
@@ -375,14 +467,15 @@ def _breaks(words: list[FragWord], first: int, stop: int, ends: list[float], cou
     for i in range(first, stop):
         word = words[i]
         before = ends[i + 1] - word[0]
-        for pos, hyphen, emergency in _word_cuts(word, lang):
+        for pos, hyphen, emergency in _word_cuts(word, lang, marks[i]):
             head = _slice(word[1:], 0, pos)
             width = before + _width(head)
             dash = stringWidth("-", head[-1][0].fontName, head[-1][0].fontSize) if hyphen else 0
             nbsp = sum(t.count(_NBSP) for _, t in head)
             penalty = ADDRESS_PENALTY if emergency else HYPHEN_PENALTY
+            flagged = hyphen or head[-1][1].endswith("-")  # a marked break shows nothing
             found.append(_Break(i, pos, hyphen, width + dash, width, counts[i] + 1 + nbsp,
-                                counts[i] + nbsp, penalty, not emergency, emergency, False))
+                                counts[i] + nbsp, penalty, flagged, emergency, False))
         if i == stop - 1 or isinstance(word, _HSFrag):
             end, count = ends[i + 1], counts[i + 1]
             after = ends[i + 2] - words[i + 1][0] if i + 1 < stop else end
@@ -428,13 +521,13 @@ def _fit(breaks: list[_Break], setting: _Setting, first_line: int, tolerance: fl
                 ratio = _INF
             if not is_final:
                 keep.append(node)
-            if ratio > tolerance and not (emergency and ratio == _INF):
+            if ratio > tolerance and not emergency:
                 continue
             run = node.run + 1 if brk.flagged else 0
             if run > MAX_HYPHEN_RUN:
                 continue
             fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
-            demerits = (LINE_PENALTY + min(100 * abs(ratio) ** 3, 10000)) ** 2 + brk.penalty ** 2
+            demerits = (LINE_PENALTY + _badness(ratio, tolerance)) ** 2 + brk.penalty ** 2
             if node.run and (brk.flagged or is_final):
                 demerits += DOUBLE_HYPHEN_DEMERITS if brk.flagged else FINAL_HYPHEN_DEMERITS
             if abs(fitness - node.fitness) > 1:
@@ -452,6 +545,59 @@ def _fit(breaks: list[_Break], setting: _Setting, first_line: int, tolerance: fl
         chosen.append(best.brk)
         best = best.prev
     return chosen[::-1]
+
+
+def _badness(ratio: float, tolerance: float) -> float:
+    """How bad a line of adjustment ratio ``ratio`` looks: 100·|r|³, at most
+    10000. A line looser than ``tolerance`` (in an emergency only) counts more
+    than any within it, and a lone word that leaves its line unfilled (r
+    infinite) most: better wide spaces than a word stranded on a line."""
+    if ratio <= tolerance:
+        return min(100 * abs(ratio) ** 3, 10000.0)
+    return 10000.0 if ratio == _INF else 5000.0 + min(100 * ratio ** 3, 4000.0)
+
+
+def _first_fit(breaks: list[_Break], widths: list[float], first_line: int,
+               words: list[FragWord]) -> list[_Break] | None:
+    """The breaks of ragged text (after the start, ``breaks[0]``): each line
+    as full as it goes, ended at a space, else at a hyphenation point or a
+    marked break inside the next word, else, where ending it before would
+    leave more than :data:`ADDRESS_WASTE` of it empty, inside an address.
+    A word that fits no line alone runs over it if it must not be broken
+    (``<nobr>``); otherwise ``None``: ReportLab splits it."""
+    chosen: list[_Break] = []
+    top = len(widths) - 1
+    line, start, index, final = first_line, breaks[0], 1, breaks[-1]
+    while start is not final:
+        width = widths[min(line, top)]
+        space = cut = address = over = None
+        for position in range(index, len(breaks)):
+            brk = breaks[position]
+            if brk.end - start.start > width + _EPS:
+                over = position
+                break
+            if brk.cut < 0:
+                space = position
+            elif brk.emergency:
+                address = position
+            else:
+                cut = position
+        take = space
+        if take is None or not breaks[take].last:
+            if cut is not None and (take is None or cut > take):
+                take = cut
+            if address is not None and (take is None or address > take):
+                used = breaks[take].end - start.start if take is not None else 0.0
+                if width - used > ADDRESS_WASTE * width:
+                    take = address
+        if take is None:  # not even the first word fits
+            if over is None or not any(getattr(f, "nobr", False)
+                                       for f, _ in words[breaks[over].word][1:]):
+                return None
+            take = over
+        chosen.append(breaks[take])
+        start, index, line = breaks[take], take + 1, line + 1
+    return chosen
 
 
 def _undominated(nodes: list[_Node]) -> list[_Node]:

@@ -38,10 +38,13 @@ def _parser() -> MarkdownIt:
 
 
 @functools.lru_cache(maxsize=4096)  # a watched issue's texts, set again after each edit
-def to_markup(text: str, language: str, link_color: str | None = None) -> str:
+def to_markup(text: str, language: str, link_color: str | None = None,
+              breaks: bool = False) -> str:
     """Convert an editor's text to ReportLab paragraph markup (escaped), with
-    the typography of ``language`` (see :mod:`layout.typography`)."""
-    text = _stand_in_missing(refine(_CONTROL.sub("", text), language))
+    the typography of ``language`` (see :mod:`layout.typography`). With
+    ``breaks`` the zero-width spaces the editor typed stay, as breaks without
+    a hyphen, for a paragraph of :mod:`layout.linebreak` (never for another)."""
+    text = _stand_in_missing(refine(_CONTROL.sub("", text), language, breaks))
     text = _GENDER_STAR.sub(r"\\*", text)
     tokens = _parser().parseInline(text)
     out: list[str] = []

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -58,7 +59,7 @@ from .load import Where
 from .report import TracedParagraph
 from .styles import Styles
 from .theme import Theme
-from .typography import enclose_quote
+from .typography import NBSP, enclose_quote
 
 #: Where the statistics chart is stamped in: the key of its slot.
 CHART_KEY = "statistics"
@@ -92,7 +93,7 @@ class StoryContext:
 
     def text(self, text: str, style_name: str) -> Paragraph:
         """A paragraph of the editor's ``text``, inline markup and typography applied."""
-        return TracedParagraph(markup.to_markup(text, self.issue.language),
+        return TracedParagraph(markup.to_markup(text, self.issue.language, breaks=True),
                                getattr(self.styles, style_name))
 
     def plain(self, text: str, style_name: str) -> Paragraph:
@@ -287,7 +288,7 @@ def paragraphs(ctx: StoryContext, texts: Sequence[str], first: str, rest: str) -
 def question(ctx: StoryContext, block: model.Question, speaker: str) -> Iterator[Flowable]:
     for index, text in enumerate(block.question):
         lead = f"{markup.plain(speaker)}: " if index == 0 else ""
-        text = markup.to_markup(text, ctx.issue.language)
+        text = markup.to_markup(text, ctx.issue.language, breaks=True)
         yield TracedParagraph(f"{lead}{text}", ctx.styles.question)
 
 
@@ -337,40 +338,76 @@ def picture(ctx: StoryContext, pic: model.Picture, width: float, max_height: flo
 def contact_flowables(ctx: StoryContext, contacts: model.Contacts) -> list[Flowable]:
     """The sidebar: a heading and, per group, its labelled numbers and addresses.
 
-    A group with a single unlabelled entry is one line: its title and the value.
+    Each group is a table of labels and, right-aligned beside them, the
+    numbers, in a column as wide as the widest number (never broken). An
+    e-mail address stands under its number, in the number's column where it
+    fits, else across the width of the box, broken only after @ . / -. A
+    label too long for its column stands on a line of its own, over its
+    values. A group with a single unlabelled entry is one line: its title
+    and the value.
     """
     flowables: list[Flowable] = [ctx.plain(contacts.heading, "sidebar_heading")]
     width = ctx.theme.sidebar_width - 8 * mm
-    value_width = 22 * mm
+    style = ctx.styles.sidebar_value
+    phones = [stringWidth(entry.phone, style.fontName, style.fontSize)
+              for group in contacts.groups for entry in group.entries if entry.phone]
+    value_width = min(max(22 * mm, max(phones, default=0) + 1), width - 12 * mm)
     for number, group in enumerate(contacts.groups, start=1):
         title = ctx.plain(group.title, "sidebar_group")
-        values = []
+        one_line = len(group.entries) == 1 and not group.entries[0].label
+        if not one_line:
+            flowables.append(title)
+        rows: list[list[Any]] = []
+        commands: list[tuple[Any, ...]] = []
         for index, entry in enumerate(group.entries, start=1):
             where = Where(entry.LABEL, index=index, owner=Where(group.LABEL, index=number))
             anchor = ctx.element(f"contacts/{number}/{index}", str(where), entry.pos)
-            values.append(tag(contact_value(ctx, entry), anchor))
-        if len(group.entries) == 1 and not group.entries[0].label:
-            rows = [[title, values[0]]]
-        else:
-            flowables.append(title)
-            rows = [[ctx.plain(entry.label, "sidebar_entry"), value]
-                    for entry, value in zip(group.entries, values, strict=True)]
+            label: Flowable | str = title if one_line else \
+                ctx.plain(entry.label, "sidebar_entry") if entry.label else ""
+            values = contact_values(ctx, entry)
+            tag(values[0][0], anchor)
+            if isinstance(label, Paragraph) and _natural(label) > width - value_width:
+                commands.append(("SPAN", (0, len(rows)), (1, len(rows))))
+                rows.append([label, ""])  # across the box, its values under it
+                label = ""
+            for value, natural in values:
+                if natural <= value_width:
+                    rows.append([label, value])
+                else:  # across the box, under the label
+                    if label:
+                        rows.append([label, ""])
+                    commands.append(("SPAN", (0, len(rows)), (1, len(rows))))
+                    rows.append([value, ""])
+                label = ""
         flowables.append(grid(rows, [width - value_width, value_width], ctx.theme.sans, [
             ("TOPPADDING", (0, 0), (-1, -1), 0.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            *commands]))
     return flowables
 
 
-def contact_value(ctx: StoryContext, entry: model.Contact) -> Paragraph:
-    """The phone number (a ``tel:`` link) and e-mail address of a contact."""
-    value = []
+def _natural(paragraph: Paragraph) -> float:
+    """The width of ``paragraph`` on one line."""
+    style = paragraph.style
+    return float(stringWidth(paragraph.getPlainText(), style.fontName, style.fontSize))
+
+
+def contact_values(ctx: StoryContext, entry: model.Contact) -> list[tuple[Paragraph, float]]:
+    """The phone number (a ``tel:`` link, never broken) and the e-mail
+    address of a contact, each a paragraph, with its width on one line."""
+    style = ctx.styles.sidebar_value
+    values = []
     if entry.phone:
         uri = phone_uri(entry.phone, ctx.issue.language)
-        value.append(f'<a href="{uri}">{markup.plain(entry.phone)}</a>')
+        number = markup.plain(entry.phone).replace(" ", NBSP)
+        values.append((TracedParagraph(f'<a href="{uri}"><nobr>{number}</nobr></a>', style),
+                       stringWidth(entry.phone, style.fontName, style.fontSize)))
     if entry.email:
-        value.append(markup.to_markup(entry.email, ctx.issue.language))
-    return TracedParagraph("<br/>".join(value), ctx.styles.table_number)
+        values.append((TracedParagraph(markup.to_markup(entry.email, ctx.issue.language,
+                                                        breaks=True), style),
+                       stringWidth(entry.email, style.fontName, style.fontSize)))
+    return values
 
 
 # -- statistics ------------------------------------------------------------

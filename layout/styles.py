@@ -38,6 +38,7 @@ class Styles:
     sidebar_heading: ParagraphStyle
     sidebar_group: ParagraphStyle
     sidebar_entry: ParagraphStyle
+    sidebar_value: ParagraphStyle
     funding: ParagraphStyle
     funding_label: ParagraphStyle
     stats_heading: ParagraphStyle
@@ -105,8 +106,14 @@ def make_styles(theme: Theme, language: str) -> Styles:
                               textColor=c.brand, textTransform="uppercase",
                               spaceAfter=space.small, **heading),
         sidebar_group=style("sidebar_group", sans + "-Bold", t.sidebar, spaceBefore=space.medium,
-                            **heading),
-        sidebar_entry=style("sidebar_entry", sans, t.sidebar),
+                            keepWithNext=1, breakByRules=1,
+                            hyphenationLang=hyphenation_language(language)),
+        # The sidebar's narrow columns: labels hyphenate by the language's
+        # rules, numbers never break, addresses only after @ . / - (see
+        # layout.linebreak); no word is split at any letter.
+        sidebar_entry=style("sidebar_entry", sans, t.sidebar, breakByRules=1,
+                            hyphenationLang=hyphenation_language(language)),
+        sidebar_value=style("sidebar_value", sans, t.table, alignment=TA_RIGHT, breakByRules=1),
         funding=style("funding", sans, t.caption),
         funding_label=style("funding_label", sans, t.caption, textColor=c.muted),
         stats_heading=style("stats_heading", sans + "-Bold", t.title, textColor=c.brand,

@@ -19,12 +19,14 @@ import re
 
 NBSP = "\u00a0"
 SHY = "\u00ad"
+ZWSP = "\u200b"
+#: A zero-width space inside a word: a break without a hyphen, kept for the
+#: engine's line breaking (:mod:`layout.linebreak`) where asked, else dropped.
+_BREAK = re.compile(r"(?<=\S)\u200b+(?=\S)")
 #: Invisible characters the fonts lack and ReportLab would set as a space:
-#: a zero-width space between letters becomes a soft hyphen (a break that
-#: shows a hyphen), elsewhere it goes; joiners go; a narrow no-break space
-#: becomes a no-break space.
+#: they go (zero-width spaces that are no break within a word, joiners);
+#: a narrow no-break space becomes a no-break space.
 _INVISIBLE = [
-    (re.compile(r"(?<=\w)\u200b(?=\w)"), SHY),
     (re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]"), ""),
     (re.compile(r"\u202f"), NBSP),
 ]
@@ -92,20 +94,37 @@ def enclose_quote(text: str, language: str) -> str:
     return refine(f'"{inner}"{enclosed.group(4)}', language)
 
 
+# A phone number: a country or trunk prefix and at least two more groups of
+# digits, 7 digits or more in all (never a year, a time or a range of them).
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}|0\d{1,5})(?:[ /–-]{1,3}\d{1,8}){2,}(?![\w/])")
+
+
+def _join_phone(match: re.Match[str]) -> str:
+    number = match.group()
+    if sum(char.isdigit() for char in number) < 7:
+        return number
+    return number.replace(" ", NBSP)
+
+
 #: What is typed as code, not prose: tag-like text, link targets, web addresses.
 _VERBATIM = re.compile(
     r"(<[^<>\n]*>|\]\([^)\s]*\)|\b(?:https?://|www\.)[^\s\"'<>]*[^\s\"'<>.,;:!?)])")
 
 
-def refine(text: str, language: str) -> str:
+def refine(text: str, language: str, breaks: bool = False) -> str:
     """``text`` with quotes, dashes, ellipses and non-breaking spaces set.
 
     Tag-like text (``<a href="x">``), link targets and web addresses keep
-    their characters as typed.
+    their characters as typed. A zero-width space inside a word is kept (as
+    one U+200B) with ``breaks``, for a paragraph of :mod:`layout.linebreak`,
+    which breaks there without a hyphen and never draws it; else it goes.
     """
     quotes = _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+    if breaks:
+        text = _BREAK.sub("\x00", text.replace("\x00", ""))  # kept apart from the rest
     for pattern, replacement in _INVISIBLE:
         text = pattern.sub(replacement, text)
+    text = text.replace("\x00", ZWSP)
     parts = _VERBATIM.split(text)
     for index in range(0, len(parts), 2):  # even parts are prose
         prose = parts[index]
@@ -115,7 +134,7 @@ def refine(text: str, language: str) -> str:
     text = _quotes(parts, *quotes)
     for pattern, replacement in _NO_BREAK:
         text = pattern.sub(replacement, text)
-    return text
+    return _PHONE.sub(_join_phone, text)  # a phone number never breaks
 
 
 def _quotes(parts: list[str], open2: str, close2: str, open1: str, close1: str) -> str:

@@ -294,7 +294,7 @@ def test_addresses_break_only_after_separators_when_nothing_else_works(
     assert_fits(line_spacing_report(narrow, 40 * mm), style)
     ends = [ln.words[-2].text.rstrip() for ln in narrow.blPara.lines[:-1]
             if len(ln.words) > 1 and "/" in ln.words[-2].text]
-    assert ends and all(end.endswith(("/", ".", "@")) for end in ends)
+    assert ends and all(end.endswith(("/", ".", "@", "-", "?", "&")) for end in ends)
     assert normal(rejoined(narrow)) == normal(text)
 
 
