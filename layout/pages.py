@@ -24,7 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from . import model
 from .errors import Diagnostic, IssueError, Position
-from .fitting import DEPTH, Option, Placed, ScaledBox, Span, options, shortfall, text_width
+from .fitting import DEPTH, TOP, Option, Placed, ScaledBox, Span, options, shortfall, text_width
 from .funding import funding_painter
 from .i18n import N_, _
 from .report import Trace
@@ -190,7 +190,7 @@ def plan_masthead(issue: model.Issue, theme: Theme, full: bool) -> list[Placed]:
                                      width, lines, issue.pos.of(key)))
     if problems:
         raise IssueError(problems)
-    publisher_gap = t.sidebar[1] + theme.space.tight
+    publisher_gap = t.sidebar[1] + theme.space.small
 
     def extent(option: Option) -> float:
         return (option.count - 1) * option.leading
@@ -199,7 +199,7 @@ def plan_masthead(issue: model.Issue, theme: Theme, full: bool) -> list[Placed]:
     least_publisher = min(extent(o) + DEPTH * o.size for o in publishers)
     room = upper - lower
     for title in titles:
-        gap = max(theme_gap, DEPTH * title.size + 0.72 * t.masthead_theme[0])
+        gap = max(theme_gap, DEPTH * title.size + TOP * t.masthead_theme[0])
         head = title.top + extent(title) + gap + publisher_gap
         if head + least_theme + least_publisher > room:
             continue
