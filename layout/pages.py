@@ -10,7 +10,10 @@ Three templates, chosen by the story with ``NextPageTemplate``:
 
 Things drawn after the page's flowables (sidebar, foot, funding band) are
 drawn in ``onPageEnd``, so that the text of a page extracts in reading order.
-This module builds templates; it never calls ``build``.
+The masthead, the running foot and the sidebar's contacts are fitted to
+their places first (:meth:`PageFurniture.check`, with :mod:`layout.fitting`):
+wrapped and set smaller down to the theme's floors, or reported at the YAML
+value. This module builds templates; it never calls ``build``.
 """
 
 from __future__ import annotations

@@ -63,8 +63,8 @@ class Type:
     notice: tuple[float, float] = (20, 24)
     masthead: tuple[float, float] = (30, 32)
     masthead_full: tuple[float, float] = (44, 46)
-    #: The theme under the masthead's name; its leading is the distance of
-    #: its first baseline from the name's (less ``Space.tight``).
+    #: The theme under the masthead's name: its first baseline stands its
+    #: leading and ``Space.tight`` under the name's.
     masthead_theme: tuple[float, float] = (12.5, 15)
     cover_title: tuple[float, float] = (58, 60)
     cover_theme: tuple[float, float] = (20, 24)
