@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -341,7 +341,14 @@ def plan_back(issue: model.Issue, theme: Theme, styles: Styles) -> BackCover:
     problems: list[Diagnostic] = []
     box = None
     if issue.contacts:
-        box = contacts_box(theme, contact_flowables(ctx, issue.contacts), height)
+        contacts = issue.contacts
+
+        def contacts_at(width: float) -> list[Flowable]:
+            """The contacts made for a box ``width`` wide (wider where set smaller)."""
+            wide = replace(theme, sidebar_width=width + 8 * mm)
+            return contact_flowables(StoryContext(issue, styles, wide, LayoutRecord()), contacts)
+
+        box = contacts_box(theme, contacts_at, height)
         if not box.fits:
             problems.append(contacts_problem(theme, issue.contacts, box,
                                              N_("the back cover")))

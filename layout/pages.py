@@ -81,10 +81,13 @@ class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
             self._deferred = []
 
 
-def contacts_box(theme: Theme, contacts: Sequence[Flowable], room: float) -> ScaledBox:
+def contacts_box(theme: Theme,
+                 contacts: Sequence[Flowable] | Callable[[float], Sequence[Flowable]],
+                 room: float) -> ScaledBox:
     """The contacts as they stand in their tinted box, at most ``room`` high:
     set smaller where they would not fit, but not below the theme's floor
-    (the box's :attr:`~layout.fitting.ScaledBox.fits` says if they fit)."""
+    (the box's :attr:`~layout.fitting.ScaledBox.fits` says if they fit).
+    Contacts given as a function of the width fill the box at any size."""
     pad = 4 * mm
     width = theme.sidebar_width - 2 * pad
     box = ScaledBox(width, room - 2 * pad, contacts, theme.floors.sidebar / theme.type.sidebar[0])
