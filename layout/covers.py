@@ -61,8 +61,11 @@ def contents(issue: model.Issue, record: LayoutRecord, first_folio: int) -> list
     entries = []
     for mark in record.first("editorial"):
         entries.append(ContentsEntry("", mark.title, mark.page + first_folio - 1))
-    for mark, article in zip(record.first("article"), issue.articles, strict=False):
-        entries.append(ContentsEntry(article.section, article.title, mark.page + first_folio - 1))
+    articles = {mark.key: mark.page for mark in record.first("article")}
+    for number, article in enumerate(issue.articles, start=1):
+        page = articles.get(f"article-{number}")  # the key the story gives its anchor
+        if page is not None:
+            entries.append(ContentsEntry(article.section, article.title, page + first_folio - 1))
     for mark in record.first("statistics"):
         entries.append(ContentsEntry("", mark.title, mark.page + first_folio - 1))
     return entries
