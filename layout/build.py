@@ -76,6 +76,32 @@ def default_output(source: Path, build_dir: Path = Path("build")) -> Path:
     return build_dir / name / f"newsletter-{name}.pdf"
 
 
+def check_output(source: Path, output: Path, issue: model.Issue | None = None) -> None:
+    """Refuse, before anything is written, an ``output`` that would destroy what
+    the build reads: it must end in ``.pdf``, and neither it nor the print
+    edition and layout report beside it may be (also through a link) the issue
+    file, a file in the shared assets, or (given the loaded ``issue``) a file
+    the issue names: pictures, logos, the print profile, the cover PDFs."""
+    if output.suffix.lower() != ".pdf":
+        raise OutputError(_("the output {path} is not a PDF file name").format(path=output),
+                          _("give a name ending in .pdf, e.g. -o newsletter.pdf; the print "
+                            "edition and the layout report are written beside it"))
+    from .paths import ASSETS_DIR
+
+    inputs = {find_issue_file(source).resolve()}
+    inputs.update(path.resolve() for path in (issue.files() if issue else ()))
+    assets = ASSETS_DIR.resolve()
+    products = ((output, _("the PDF")), (print_path(output), _("the print edition")),
+                (output.with_suffix(".report.txt"), _("the layout report")))
+    for path, what in products:
+        real = path.resolve()
+        if real in inputs or real.is_relative_to(assets):
+            raise OutputError(_("{what} {path} would overwrite {input}, which the build "
+                                "reads").format(what=what, path=path, input=real),
+                              _("write the PDF elsewhere, e.g. leave out -o to write it "
+                                "into build/"))
+
+
 class Stopwatch:
     """Announces each stage on the log and keeps how long each one took."""
 
@@ -115,9 +141,11 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     """
     started = time.perf_counter()
     output = output or default_output(source)
+    check_output(source, output)
     watch = Stopwatch()
     assembly = assemble_issue(source, theme, strict, watch)
     issue = assembly.issue
+    check_output(source, output, issue)  # and the files it names, now that they are known
 
     from . import icc
     from .editions import EditionInfo, digital_edition, print_edition

@@ -4,7 +4,10 @@ Engine errors (:class:`~layout.errors.NewsletterError`) are shown as their
 diagnostics and end with their exit status; anything unexpected is reported
 in one line, with the traceback only under ``--debug``. Every text is shown
 in the editor's language (``--lang``, else the environment; see
-:mod:`layout.i18n`), the help texts included.
+:mod:`layout.i18n`), the help texts included. An editor sees the engine's
+messages only: Python warnings and the libraries' log records (Pillow's,
+pypdf's, matplotlib's) go to the log, which shows them only with
+``--verbose`` or ``--debug``.
 """
 
 from __future__ import annotations
@@ -34,11 +37,32 @@ class _Handler(logging.Handler):
         click.echo(record.getMessage(), err=True)
 
 
-def _configure_logging(verbose: bool) -> None:
+class _Libraries(logging.Handler):
+    """Where the libraries' records and Python's warnings go: nowhere, or, with
+    ``--verbose`` or ``--debug``, to stderr (they name the libraries' files)."""
+
+    def __init__(self, shown: bool) -> None:
+        super().__init__(logging.WARNING)
+        self.shown = shown
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.shown:
+            click.echo(record.getMessage(), err=True)
+
+
+def _configure_logging(verbose: bool, debug: bool = False) -> None:
     logger = logging.getLogger("layout")
     logger.handlers[:] = [_Handler()]
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
+    logging.captureWarnings(True)  # to the "py.warnings" logger, hence to the root's
+    root = logging.getLogger()
+    root.handlers[:] = [h for h in root.handlers if not isinstance(h, _Libraries)]
+    root.addHandler(_Libraries(verbose or debug))  # and Python's last resort is not used
+
+
+def _internal_error(error: BaseException) -> str:
+    return _("internal error: {kind}: {error}").format(kind=type(error).__name__, error=error)
 
 
 def _run(debug: bool, action: Callable[[], T]) -> T:
@@ -55,8 +79,7 @@ def _run(debug: bool, action: Callable[[], T]) -> T:
     except Exception as error:
         if debug:
             raise
-        click.echo(_("internal error: {kind}: {error}").format(kind=type(error).__name__,
-                                                              error=error), err=True)
+        click.echo(_internal_error(error), err=True)
         click.echo(_("  hint: run again with --debug and report the output"), err=True)
         sys.exit(70)
 
@@ -85,7 +108,7 @@ def _translate_help(command: click.Command) -> None:
               help=N_("Language of messages and help (default: from the environment)."))
 @click.version_option(package_name="newsletter-layout")
 def main() -> None:
-    pass
+    _configure_logging(False)  # a command with --verbose or --debug sets it again
 
 
 @main.command(help=N_("Build the issue at PATH (its folder or its YAML file) into a PDF.\n\n"
@@ -102,7 +125,7 @@ def build(path: Path | None, output: Path | None, every: bool, strict: bool, ver
           debug: bool) -> None:
     from .build import build_issue
 
-    _configure_logging(verbose)
+    _configure_logging(verbose, debug)
     if every:
         _build_all(path or Path("issues"), strict)
         return
@@ -127,30 +150,44 @@ def build(path: Path | None, output: Path | None, every: bool, strict: bool, ver
 
 
 def _build_all(folder: Path, strict: bool) -> None:
-    """Every issue in ``folder``, one process per core; a line per issue."""
+    """Every issue in ``folder``, one process per core; a line per issue as it
+    is done, whatever became of the others, then each issue's result in order."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from .paths import ISSUE_FILE
 
     issues = sorted(p for p in folder.iterdir() if (p / ISSUE_FILE).is_file())
-    failed = 0
+    built: dict[Path, bool] = {}
     with ProcessPoolExecutor() as pool:
         jobs = {pool.submit(_build_one, issue, strict): issue for issue in issues}
         for done, job in enumerate(as_completed(jobs), start=1):
-            issue, (ok, message) = jobs[job], job.result()
-            failed += not ok
+            issue = jobs[job]
+            try:
+                ok, message = job.result()
+            except Exception as error:  # noqa: BLE001 - the worker died; the others go on
+                ok, message = False, _internal_error(error)
+            built[issue] = ok
             click.echo(f"[{done}/{len(issues)}] {issue.name}: {message}", err=not ok)
+    failed = sum(not ok for ok in built.values())
+    click.echo(_("{built} of {count} issue(s) built, {failed} failed:").format(
+        built=len(issues) - failed, count=len(issues), failed=failed))
+    for issue in issues:
+        click.echo(f"  {issue.name}: {_('ok') if built[issue] else _('failed')}")
     if failed:
         sys.exit(1)
 
 
 def _build_one(issue: Path, strict: bool) -> tuple[bool, str]:
+    """Build one issue of ``--all`` (in a process of the pool): whether it
+    was built, and the line that says so or what went wrong."""
     from .build import build_issue
 
     try:
         result = build_issue(issue, strict=strict)
     except NewsletterError as error:
         return False, error.format_message()
+    except Exception as error:  # noqa: BLE001 - one issue's failure must not stop the others
+        return False, _internal_error(error)
     return True, _("{pdf}: {pages} pages in {seconds:.1f} s").format(
         pdf=result.output, pages=result.pages, seconds=result.seconds)
 
@@ -165,6 +202,7 @@ def check(path: Path, strict: bool, debug: bool) -> None:
     from .errors import Diagnostic
     from .load import find_issue_file, load_issue
 
+    _configure_logging(False, debug)
     warnings: list[Diagnostic] = []
     _run(debug, lambda: load_issue(path, warnings=warnings))
     for warning in warnings:
@@ -187,9 +225,11 @@ def check(path: Path, strict: bool, debug: bool) -> None:
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=_PDF_HELP)
 def watch(path: Path, output: Path | None) -> None:
+    from .build import check_output, default_output
     from .watch import Outcome, watch_issue
 
     _configure_logging(False)
+    _run(False, lambda: check_output(path, output or default_output(path)))
 
     def show(outcome: Outcome) -> None:
         stamp = time.strftime("%H:%M:%S", time.localtime(outcome.started))

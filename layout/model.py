@@ -303,3 +303,23 @@ class Issue(Node):
     def title(self) -> str:
         """The document title, e.g. ``Newsletter 2/22 – Zum Thema …``."""
         return f"{self.newsletter} {self.number} – {self.theme}"
+
+    def files(self) -> tuple[Path, ...]:
+        """Every file the issue names: pictures, logos, the print profile and
+        the designer's cover PDFs (the files a build reads besides the issue's own)."""
+        found: list[Path] = [self.folder / name for name in (self.cover.front, self.cover.back)
+                             if name not in ("generated", "none")]
+
+        def collect(value: object) -> None:
+            if isinstance(value, Path):
+                found.append(value)
+            elif isinstance(value, tuple):
+                for item in value:
+                    collect(item)
+            elif isinstance(value, Node):
+                for name in vars(value):
+                    if name not in ("pos", "folder"):
+                        collect(getattr(value, name))
+
+        collect(self)
+        return tuple(found)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import BuildResult, build_issue, default_output
+from .build import BuildResult, build_issue, check_output, default_output, print_path
 from .errors import NewsletterError
 from .load import find_issue_file
 from .paths import ASSETS_DIR
@@ -45,10 +45,14 @@ def snapshot(folder: Path, ignore: frozenset[Path] = frozenset(),
 def watch_issue(source: Path, output: Path | None, report: Callable[[Outcome], None], *,
                 interval: float = 0.3, builds: int | None = None) -> None:
     """Build ``source`` now and after every change; stop after ``builds`` builds
-    (never, if None) or on KeyboardInterrupt."""
+    (never, if None) or on KeyboardInterrupt. An ``output`` that would overwrite
+    what the build reads is refused (:class:`~layout.errors.OutputError`)
+    before the first build; each build checks it again against the files the
+    issue names then."""
     folder = find_issue_file(source).absolute().parent
     target = (output or default_output(source)).absolute()
-    ignore = frozenset({target, target.with_suffix(".report.txt")})  # our own output
+    check_output(source, target)
+    ignore = frozenset({target, print_path(target), target.with_suffix(".report.txt")})
     for _ in _changes(folder, ignore, interval, builds):
         started = time.time()
         try:
