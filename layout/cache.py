@@ -46,11 +46,11 @@ import sys
 import tempfile
 import threading
 import zlib
-from stat import S_IMODE, S_ISDIR
 from collections import OrderedDict
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from stat import S_IMODE, S_ISDIR
 from typing import Any
 
 from .i18n import _
