@@ -267,7 +267,7 @@ class PrintSettings(Node):
     binding: Literal["saddle-stitch", "perfect", "none"] = "saddle-stitch"
     crop_marks: bool = False
     #: The shop's CMYK output profile (an .icc file), e.g. FOGRA39; without
-    #: it, a generic profile is embedded.
+    #: it, FOGRA39 (ISO Coated v2) is declared and embedded.
     profile: FileRef | None = None
     #: The output condition the profile describes, e.g. "FOGRA39".
     condition: str = ""
