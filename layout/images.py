@@ -183,19 +183,21 @@ def _make(original: bytes, limit: tuple[int, int]) -> bytes | None:
             return None
         if image.format == "JPEG" and too_large:
             image.draft("RGB", limit)  # decode at a fraction of the size
-        picture = ImageOps.exif_transpose(image) or image
+        # Turned where the EXIF tag says so; else the picture itself, not the
+        # copy exif_transpose would make (70 MB at the largest PNG allowed).
+        picture = ImageOps.exif_transpose(image) if orientation != 1 else image
         picture.load()
-    if picture.mode in ("RGBA", "LA", "P") and _has_alpha(picture):
-        picture = picture.convert("RGBA")
-    elif picture.mode != "RGB":
-        picture = picture.convert("RGB")  # CMYK too: Pillow reads Adobe's inverted CMYK right
-    if picture.width > limit[0] or picture.height > limit[1]:
-        picture.thumbnail(limit, Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    if picture.mode == "RGBA":
-        picture.save(buffer, "PNG", optimize=False)
-    else:
-        picture.save(buffer, "JPEG", quality=90, subsampling=0)
+        if picture.mode in ("RGBA", "LA", "P") and _has_alpha(picture):
+            picture = picture.convert("RGBA")
+        elif picture.mode != "RGB":
+            picture = picture.convert("RGB")  # CMYK too: Pillow reads Adobe's inverted CMYK
+        if picture.width > limit[0] or picture.height > limit[1]:
+            picture.thumbnail(limit, Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        if picture.mode == "RGBA":
+            picture.save(buffer, "PNG", optimize=False)
+        else:
+            picture.save(buffer, "JPEG", quality=90, subsampling=0)
     return buffer.getvalue()
 
 
