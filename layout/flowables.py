@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     NextPageTemplate,
@@ -35,7 +36,7 @@ from reportlab.platypus.flowables import BalancedColumns, _listWrapOn
 
 from .errors import Diagnostic, Position
 from .i18n import _
-from .report import record_note, record_piece
+from .report import UNDERFULL, record_note, record_piece
 
 F = TypeVar("F", bound=Flowable)
 
@@ -238,7 +239,7 @@ class FootBand(Flowable):  # type: ignore[misc]
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         page = int(self.canv.getPageNumber())
         return [NextPageTemplate(self.fallback), PageBreak(),
-                BandMoved(getattr(self, "anchors", ()), page)]
+                BandMoved(getattr(self, "anchors", ()), page, self.band_height + self.gap)]
 
     def draw(self) -> None:
         canvas: Canvas = self.canv
@@ -269,10 +270,12 @@ class BandMoved(Flowable):  # type: ignore[misc]
     """Set first on the page whose template paints a band that did not fit on
     the page before (``wanted``): records the band there, and the move."""
 
-    def __init__(self, anchors: Sequence[Anchor], wanted: int) -> None:
+    def __init__(self, anchors: Sequence[Anchor], wanted: int, room: float) -> None:
         super().__init__()
         self.anchors = tuple(anchors)
         self.wanted = wanted
+        #: What the band takes under the frame of its page template.
+        self.room = room
         self.width = self.height = 0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -283,6 +286,12 @@ class BandMoved(Flowable):  # type: ignore[misc]
         page = int(canvas.getPageNumber())
         _x, y = canvas.absolutePosition(0, 0)
         note_anchors(self, -y)  # the band stands at the foot, not here
+        frame = getattr(getattr(canvas, "_doctemplate", None), "frame", None)
+        if frame is not None:  # the band under the frame, for the report
+            canvas.saveState()
+            canvas.translate(0, frame._y1 - self.room - y)
+            record_piece(canvas, self.room, "band", "")
+            canvas.restoreState()
         for anchor in self.anchors:
             anchor.record.moves.append(Move(anchor.key, self.wanted, page))
             record_note(canvas, _("{element} set at the foot of this page: it did not fit "
@@ -363,10 +372,31 @@ class FlushFloats(Flowable):  # type: ignore[misc]
         pass
 
 
+class NeedsRoom(CondPageBreak):  # type: ignore[misc]
+    """Begins the next frame unless ``flowables`` (a heading) and ``extra``
+    more (the first lines of its text) fit in what is left of this one.
+
+    Set before a heading instead of keeping the heading with all its text:
+    ReportLab moves such a group whole to a taller next frame (the page after
+    the masthead), leaving this one empty, even where it fits neither.
+    """
+
+    def __init__(self, flowables: Sequence[Flowable], extra: float) -> None:
+        super().__init__(extra)
+        self.flowables = list(flowables)
+        self.extra = extra
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.height = _listWrapOn(self.flowables, available_width, self.canv)[1] + self.extra
+        return tuple(super().wrap(available_width, available_height))  # type: ignore[return-value]
+
+
 class KeepGroups(KeepTogether):  # type: ignore[misc]
     """Keeps its content together on one page; content taller than a page
     (``page_height``: a full frame) is kept together group by group instead,
-    the first in what is left of this page where it fits."""
+    the first in what is left of this page where it fits. So is content that
+    would leave this page less than :data:`~layout.report.UNDERFULL` full if
+    it moved on whole: what fits of it stays, rather than a near-empty page."""
 
     def __init__(self, groups: Sequence[Sequence[Flowable]], page_height: float) -> None:
         self.groups = [list(group) for group in groups if group]
@@ -375,7 +405,10 @@ class KeepGroups(KeepTogether):  # type: ignore[misc]
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         _width, height = _listWrapOn(self._content, available_width, self.canv)
-        if height <= self.page_height or len(self.groups) < 2:
+        frame = getattr(self, "_frame", None)  # what this page holds above: the text so far
+        used = frame._y2 - frame._y if frame is not None else self.page_height - available_height
+        emptied = used < UNDERFULL * self.page_height
+        if len(self.groups) < 2 or (height <= self.page_height and not emptied):
             return list(super().split(available_width, available_height))
         # an action first: ReportLab sets the first part of a split at once
         return [NullActionFlowable(), *(KeepTogether(group) for group in self.groups)]
@@ -588,6 +621,8 @@ class GridBlock(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         offset = (self.height - self.content_height) / 2
         note_anchors(self, self.height)
+        if not self.figure:
+            record_piece(self.canv, self.height, "quote", "")
         if self.figure:
             paint_figure(self.canv, self.content, offset, self.content_height)
         else:

@@ -34,6 +34,12 @@ MAX_HYPHENS_IN_A_ROW = 3
 UNEVEN_LINES = 3
 #: More loose lines than this in an issue is a defect.
 MAX_LOOSE_LINES = 10
+#: An inside page filled less than this (a share of its text area) is a
+#: defect, unless the issue's content ends there.
+UNDERFULL = 0.25
+#: The frame of the opening page, whose text stands beside the sidebar: how
+#: full it is is the editorial's length, not the layout's doing.
+OPENING_FRAME = "main"
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class Piece:
     ends: bool  # the paragraph ends here
     ends_flow: bool  # nothing follows in its flow
     lines: tuple[Line, ...]
+    frame_width: float = 0.0
 
 
 @dataclass
@@ -71,6 +78,8 @@ class Trace:
     #: What was done on purpose and a designer should know: an element moved
     #: to another page, a table split (page, message).
     notes: list[tuple[int, str]] = field(default_factory=list)
+    #: Width and height of a page's text area (the document's margins).
+    area: tuple[float, float] = (0.0, 0.0)
 
 
 class TracedParagraph(JustifiedParagraph):  # type: ignore[misc]
@@ -116,10 +125,12 @@ def record_piece(canvas: Canvas, height: float, style: str, text: str, *, starts
     top = canvas.absolutePosition(0, height)[1]
     if not frame._x1 - 1 <= x <= frame._x1 + frame._width:
         return  # drawn outside the flow (the sidebar)
+    trace.area = (float(getattr(doc, "width", 0.0)), float(getattr(doc, "height", 0.0)))
     trace.pieces.append(Piece(
         page=canvas.getPageNumber(), frame=str(getattr(frame, "id", "")),
         frame_bottom=frame._y1, frame_top=frame._y1 + frame._height, top=top, bottom=bottom,
-        style=style, text=text, starts=starts, ends=ends, ends_flow=ends_flow, lines=lines))
+        style=style, text=text, starts=starts, ends=ends, ends_flow=ends_flow, lines=lines,
+        frame_width=frame._width))
 
 
 def record_note(canvas: Canvas, message: str) -> None:
@@ -216,6 +227,7 @@ def make_report(trace: Trace, first_folio: int, line: float) -> LayoutReport:
             report.columns.append(ColumnFill(name, used / height if height else 0))
         _check_breaks(pieces, report, name, columns=frame.startswith("BalancedColumns-"))
     _check_balance(frames, line, page)
+    _check_fill(trace, page)
     for number, message in trace.events:
         page(number).defects.append(message)
     for number, message in trace.notes:
@@ -244,6 +256,49 @@ def make_report(trace: Trace, first_folio: int, line: float) -> LayoutReport:
                         longest, defects)
 
 
+def page_fill(pieces: list[Piece], area: tuple[float, float]) -> float:
+    """How much of a page's text area (``area``: width, height) its pieces
+    cover: per frame, the height they span, weighted by the frame's width."""
+    width, height = area
+    if width <= 0 or height <= 0:
+        return 1.0
+    covered = 0.0
+    frames: dict[str, list[Piece]] = defaultdict(list)
+    for piece in pieces:
+        frames[piece.frame].append(piece)
+    for frame_pieces in frames.values():
+        spans = sorted((p.bottom, p.top) for p in frame_pieces)
+        used, reach = 0.0, float("-inf")
+        for low, high in spans:  # the union of the pieces' spans
+            low = max(low, reach)
+            if high > low:
+                used += high - low
+            reach = max(reach, high)
+        covered += used * min(frame_pieces[0].frame_width or width, width)
+    return min(covered / (width * height), 1.0)
+
+
+def _check_fill(trace: Trace, page: Callable[[int], PageReport]) -> None:
+    """No inside page less than :data:`UNDERFULL` full, but the last of the
+    content (and the opening page, which the sidebar fills beside the editorial)."""
+    by_page: dict[int, list[Piece]] = defaultdict(list)
+    for piece in trace.pieces:
+        by_page[piece.page].append(piece)
+    if not by_page:
+        return
+    last = max(by_page)
+    for number in range(1, last):  # a page with nothing on it at all too
+        pieces = by_page.get(number, [])
+        if any(p.frame == OPENING_FRAME for p in pieces):
+            continue
+        fill = page_fill(pieces, trace.area)
+        if fill < UNDERFULL:
+            report = page(number)
+            report.defects.append(_(
+                "page {page} is only {fill:.0%} full, and the content goes on after it "
+                "(at least {least:.0%})").format(page=report.page, fill=fill, least=UNDERFULL))
+
+
 def _check_breaks(pieces: list[Piece], report: PageReport, frame: str, columns: bool) -> None:
     """Orphans, widows and (in columns) headings at the foot of a frame. A
     full-width frame ends with an article's header where its columns follow
@@ -266,22 +321,27 @@ def _check_balance(frames: dict[tuple[int, str], list[Piece]], line: float,
     """The columns of a run that ends on a page should end level, within one
     line. Keeping headings with their text and refusing widows and orphans
     can force a difference of a line or two: that is noted; more is a defect.
-    A column that holds a photo alone stands beside the text, not level with it."""
+    A column that holds a photo or a quote alone stands beside the text, not
+    level with it. Where the run goes on on the next page, a column can end
+    short before a heading kept with its first lines: that is noted."""
     runs: dict[tuple[int, str], list[tuple[float, float]]] = defaultdict(list)
     beside: set[tuple[int, str]] = set()
+    ending: set[tuple[int, str]] = set()
     for (number, frame), pieces in frames.items():
         if frame.startswith("BalancedColumns-"):
             run = frame.rsplit("-", 1)[0]
             runs[(number, run)].append((min(p.bottom for p in pieces), pieces[0].frame_bottom))
-            if all(p.style == "figure" for p in pieces):
+            if all(p.style in _BESIDE for p in pieces):
                 beside.add((number, run))
+            if any(p.ends_flow for p in pieces):
+                ending.add((number, run))
     for key, columns in runs.items():
         if len(columns) < 2 or key in beside or all(b - f < line for b, f in columns):
             continue  # a single column, a photo beside text, or columns filled to the foot
         number = key[0]
         bottoms = [bottom for bottom, _frame in columns]
         spread = max(bottoms) - min(bottoms)
-        if spread > line * UNEVEN_LINES + 0.5:
+        if spread > line * UNEVEN_LINES + 0.5 and key in ending:
             page(number).defects.append(_("columns end {lines:.0f} lines apart").format(
                 lines=spread / line))
         elif spread > line + 0.5:
@@ -290,6 +350,8 @@ def _check_balance(frames: dict[tuple[int, str], list[Piece]], line: float,
 
 
 _HEADINGS = {"subhead", "question", "speaker", "title", "section", "stats_title"}
+#: What stands beside the text of the other column (see _check_balance).
+_BESIDE = {"figure", "quote", "quote_by"}
 
 
 def _frame_names(frames: list[tuple[int, str]]) -> dict[tuple[int, str], str]:

@@ -47,6 +47,7 @@ from .flowables import (
     KeepGroups,
     KeptTable,
     LayoutRecord,
+    NeedsRoom,
     TopFloat,
     grid,
     tag,
@@ -63,6 +64,8 @@ from .typography import NBSP, enclose_quote
 
 #: Where the statistics chart is stamped in: the key of its slot.
 CHART_KEY = "statistics"
+#: An article's header stands where the first this many lines of its text fit.
+START_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -192,13 +195,17 @@ def article_flowables(ctx: StoryContext, article: model.Article, number: int,
         header.append(ctx.text(article.standfirst, "standfirst"))
     start: list[Flowable] = []
     if not first:
-        start = [CondPageBreak(theme.article_start_room),
-                 HRFlowable(width="100%", thickness=0.5, color=theme.colours.rule,
+        start = [HRFlowable(width="100%", thickness=0.5, color=theme.colours.rule,
                             spaceBefore=theme.line, spaceAfter=theme.line)]
     # Not a KeepTogether: ReportLab draws the first flowable of a split one at
     # once, which left the anchor behind when the title moved on with its first
-    # lines. Anchor, section and title keep with what follows (keepWithNext).
-    flowables = [*start, *header]
+    # lines. Anchor, section and title keep with each other (keepWithNext), and
+    # the header starts where it has room for the first lines of its text: it
+    # is not kept with all of the text (see NeedsRoom).
+    header[-1].keepWithNext = 0
+    room = NeedsRoom([*start, *header], START_LINES * theme.line)
+    flowables = [*([CondPageBreak(theme.article_start_room)] if start else []), room,
+                 *start, *header]
     blocks_of = {id(block): index for index, block in enumerate(article.body, start=1)}
 
     def element(block: model.Block) -> Anchor:
