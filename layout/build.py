@@ -313,6 +313,10 @@ def print_path(output: Path) -> Path:
     return output.with_name(f"{output.stem}-print{output.suffix}")
 
 
+#: Notes pages added on their own, at most; more missing pages are an error.
+MOST_NOTES = 1
+
+
 def notes_needed(pages: int, binding: str) -> int:
     """Pages to add so that ``pages`` can be bound: a multiple of 4 for saddle
     stitching, an even number for perfect binding."""
@@ -320,38 +324,6 @@ def notes_needed(pages: int, binding: str) -> int:
     return -pages % block
 
 
-def _cover_file(issue: model.Issue, choice: str) -> bytes | None:
-    if choice in ("generated", "none"):
-        return None
-    return (issue.folder / choice).read_bytes()
-
-
-def _cover_pages(choice: str, file: bytes | None) -> int:
-    if choice == "generated":
-        return 1
-    if file is None:
-        return 0
-    from .merge import page_count  # pypdf, imported only for cover files
-
-    return page_count(file)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-#: Notes pages added on their own, at most; more missing pages are an error.
-MOST_NOTES = 1
-
-
-                                             suffix=".part")
-    except OSError as error:
-        raise OutputError(_("cannot write to {folder}: {reason}").format(
-            folder=path.parent, reason=error.strerror)) from None
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
 def notes_pages(pages: int, binding: str, where: Position) -> tuple[int, Diagnostic | None]:
     """The notes pages to add for ``binding``, and what to tell the editor (at
     ``where``): a warning for one, an error, naming what to add or cut, where
@@ -376,6 +348,34 @@ def notes_pages(pages: int, binding: str, where: Position) -> tuple[int, Diagnos
           "number of pages) or 'binding: none' under print").format(more=more, cut=cut))
 
 
+def _cover_file(issue: model.Issue, choice: str) -> bytes | None:
+    if choice in ("generated", "none"):
+        return None
+    return (issue.folder / choice).read_bytes()
+
+
+def _cover_pages(choice: str, file: bytes | None) -> int:
+    if choice == "generated":
+        return 1
+    if file is None:
+        return 0
+    from .merge import page_count  # pypdf, imported only for cover files
+
+    return page_count(file)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".part")
+    except OSError as error:
+        raise OutputError(_("cannot write to {folder}: {reason}").format(
+            folder=path.parent, reason=error.strerror)) from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, 0o644)
