@@ -50,17 +50,20 @@ def test_more_missing_pages_are_an_error_that_names_the_options(pages: int, more
 
 
 def test_an_issue_two_pages_short_is_not_filled_with_notes_pages(tmp_path: Path) -> None:
-    # The format reference's complete example: six pages, saddle-stitched.
+    # The format reference's complete example: six pages, bound with a glued spine.
     text = as_issue(blocks(ROOT / "docs" / "format.md")[0])
-    make_files(tmp_path, text)
-    (tmp_path / "issue.yaml").write_text(text, encoding="utf-8")
+    saddle = text.replace("  binding: perfect", "  binding: saddle-stitch")
+    assert saddle != text
+    make_files(tmp_path, saddle)
+    (tmp_path / "issue.yaml").write_text(saddle, encoding="utf-8")
     with pytest.raises(IssueError) as caught:
         build_issue(tmp_path, tmp_path / "n.pdf")
     message = caught.value.format_message()
     assert "6 pages cannot be bound by saddle-stitch: 2 more are needed" in message
-    assert "issue.yaml: error:" in message  # the file: the issue has no 'print:' to point at
+    line = next(number for number, text in enumerate(saddle.splitlines(), start=1)
+                if text.startswith("  binding: saddle-stitch"))
+    assert f"issue.yaml:{line}:" in message  # at the value it is about
     assert not (tmp_path / "n.pdf").exists()
-    (tmp_path / "issue.yaml").write_text(text + "\nprint:\n  binding: perfect\n",
-                                         encoding="utf-8")
+    (tmp_path / "issue.yaml").write_text(text, encoding="utf-8")
     result = build_issue(tmp_path, tmp_path / "n.pdf")
     assert result.pages == 6 and not [w for w in result.warnings if "notes" in w.message]

@@ -51,18 +51,28 @@ def test_forty_articles(write_issue: Callable[[str], Path], tmp_path: Path) -> N
     assert "Meldung 40" in "".join(page_texts(reader))
 
 
-@pytest.mark.parametrize("count", [40, 90])
-def test_many_contacts_never_overprint(write_issue: Callable[[str], Path], tmp_path: Path,
-                                       count: int) -> None:
+def contacts_issue(count: int) -> str:
     entries = "".join(f"        - {{label: Ort {n}, phone: 0341/{n:07d}}}\n"
                       for n in range(count))
     contacts = f"contacts:\n  groups:\n    - title: Beratung\n      entries:\n{entries}"
-    editorial = "editorial:\n  text: Ein kurzes Editorial.\n"
-    result = build_issue(write_issue(SMALL + contacts + editorial), tmp_path / "n.pdf")
+    return SMALL + contacts + "editorial:\n  text: Ein kurzes Editorial.\n"
+
+
+def test_forty_contacts_are_set_smaller_and_all_printed(write_issue: Callable[[str], Path],
+                                                         tmp_path: Path) -> None:
+    result = build_issue(write_issue(contacts_issue(40)), tmp_path / "n.pdf")
     text = page_texts(PdfReader(result.output))[0]
-    assert f"0341/{count - 1:07d}" in text  # every one, inside the sidebar
-    shrunk = any("sidebar" in d for d in result.report.defects)
-    assert shrunk == (count > 50)  # set smaller only where they do not fit, and said so
+    assert "0341/0000039" in text  # every one, inside the sidebar
+
+
+def test_ninety_contacts_are_a_clear_error_not_two_point_type(
+        write_issue: Callable[[str], Path], tmp_path: Path) -> None:
+    with pytest.raises(IssueError) as caught:
+        build_issue(write_issue(contacts_issue(90)), tmp_path / "n.pdf")
+    message = caught.value.format_message()
+    assert "the contacts do not fit the sidebar of the opening page" in message
+    assert "of the 90 entries fit" in message
+    assert not (tmp_path / "n.pdf").exists()
 
 
 def test_six_funders_logos(write_issue: Callable[[str], Path], tmp_path: Path) -> None:
