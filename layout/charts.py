@@ -23,7 +23,7 @@ from reportlab.lib.units import inch
 
 from . import ahead, cache
 from .fonts import font_file, missing_characters, stand_in
-from .formats import format_number
+from .formats import format_tick
 from .model import NOWHERE, Statistics
 from .theme import Theme, rgb_hex
 
@@ -143,7 +143,7 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
     matplotlib.use("Agg", force=False)
     from matplotlib import font_manager
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     for face in ("Regular", "Bold"):
         font_manager.fontManager.addfont(str(font_file("Sans", face)))
@@ -165,8 +165,12 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
         figure = Figure(figsize=(width / inch, height / inch))
         axes = figure.add_subplot()
         named = [(handle, name) for handle, name in _draw(axes, stats, theme) if name]
+        # Steps of 1, 2, 2.5 or 5 × 10ⁿ (whole numbers only: the values are
+        # counts), each label its exact value, never a truncated one.
+        axes.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10],
+                                                 integer=True))
         axes.yaxis.set_major_formatter(
-            FuncFormatter(lambda value, _: format_number(int(value), language)))
+            FuncFormatter(lambda value, _: format_tick(value, language)))
         axes.spines[["top", "right"]].set_visible(False)
         axes.grid(axis="y", color=rgb_hex(theme.colours.rule), linewidth=0.4)
         axes.set_axisbelow(True)
@@ -192,7 +196,8 @@ def _draw(axes: Any, stats: Statistics, theme: Theme) -> list[tuple[Any, str]]:
     drawn = []
     positions = list(range(len(labels)))
     colours = [rgb_hex(c) for c in theme.colours.series]
-    base = [0.0] * len(labels)
+    above = [0.0] * len(labels)  # stacked bars: positive values stack upwards,
+    below = [0.0] * len(labels)  # negative ones downwards from the zero line
     for index, series in enumerate(stats.series):
         values = [float("nan") if v is None else float(v) for v in series.values]
         colour = colours[index % len(colours)]
@@ -204,14 +209,26 @@ def _draw(axes: Any, stats: Statistics, theme: Theme) -> list[tuple[Any, str]]:
             offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
             handle = axes.bar(offsets, values, width=width, color=colour)
         else:
-            handle = axes.bar(positions, values, width=0.7, bottom=base, color=colour)
-            base = [b + (0 if v != v else v) for b, v in zip(base, values, strict=True)]
+            bottom = [a if not v < 0 else b for a, b, v in zip(above, below, values, strict=True)]
+            handle = axes.bar(positions, values, width=0.7, bottom=bottom, color=colour)
+            for place, value in enumerate(values):
+                if value == value:  # not missing
+                    if value < 0:
+                        below[place] += value
+                    else:
+                        above[place] += value
         drawn.append((handle, _printable(series.name)))
     axes.set_xticks(positions, labels)
     axes.set_xlim(-0.6, len(labels) - 0.4)
-    top = max(base) if stats.chart == "stacked-bars" else max(
-        (v for s in stats.series for v in s.values if v is not None), default=0)
-    axes.set_ylim(0, max(top, 1) * 1.08)
+    given = [v for s in stats.series for v in s.values if v is not None]
+    if stats.chart == "stacked-bars":
+        top, lowest = max(above, default=0), min(below, default=0)
+    else:
+        top, lowest = max(given, default=0), min(given, default=0)
+    top, lowest = max(top, 0), min(lowest, 0)
+    if lowest < 0:  # the axis goes below zero: a baseline marks the zero
+        axes.axhline(0, color=rgb_hex(theme.colours.muted), linewidth=0.6)
+    axes.set_ylim(lowest * 1.08, max(top, 1) * 1.08 if top or not lowest else 0)
     return drawn
 
 

@@ -37,6 +37,19 @@ def format_number(value: int | None, language: str) -> str:
     return grouped.replace(",", ".") if _primary(language) == "de" else grouped
 
 
+def format_tick(value: float, language: str) -> str:
+    """An axis label that shows its value exactly: ``12,5`` in German and
+    ``12.5`` in English, ``2.500``/``2,500`` grouped, ``−5`` with a minus sign,
+    ``0`` never ``-0``."""
+    if abs(value - round(value)) < 1e-9:
+        text = format_number(round(value), language)
+    else:
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+        if _primary(language) == "de":
+            text = text.translate(str.maketrans(",.", ".,"))
+    return text.replace("-", "\u2212")  # a minus sign, as wide as the digits
+
+
 def format_month(date: datetime.date, language: str) -> str:
     """``Juli 2022``: the month and year an issue appears."""
     months = _MONTHS.get(_primary(language), _MONTHS["en"])

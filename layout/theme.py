@@ -37,9 +37,12 @@ class Colours:
     muted = cmyk(0, 0, 0, 65)
     rule = cmyk(0, 0, 0, 30)
     paper = cmyk(0, 0, 0, 0)
-    #: One colour per statistics series, in order.
+    #: One colour per statistics series, in order: as many distinct ones as
+    #: a statistic may have series (``load.MAX_SERIES``).
     series = (cmyk(100, 50, 20, 20), cmyk(0, 60, 100, 0), cmyk(50, 5, 10, 0),
-              cmyk(0, 0, 0, 60), cmyk(60, 0, 70, 10))
+              cmyk(0, 0, 0, 60), cmyk(60, 0, 70, 10), cmyk(0, 90, 40, 20),
+              cmyk(20, 40, 0, 0), cmyk(0, 20, 100, 10), cmyk(70, 20, 0, 60),
+              cmyk(0, 0, 0, 25))
 
 
 @dataclass(frozen=True)
