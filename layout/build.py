@@ -257,8 +257,8 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
     blurred, soft = check_resolution(body.placed + placed)
     report.notes.extend(soft)
     warnings.extend(blurred)
-    if strict and blurred:
-        raise IssueError([replace(w, severity="error") for w in blurred])
+    if strict and warnings:  # also what the layout found: a notes page, a moved notice
+        raise IssueError([replace(w, severity="error") for w in warnings])
 
     save_hyphenation()
 

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from layout import model
 from layout.build import BuildResult, build_issue
+from layout.errors import IssueError
 from layout.formats import format_number
 from layout.load import load_issue
 
@@ -171,9 +172,21 @@ def test_layout_report_meets_the_typographic_standard(sample_build: BuildResult)
     assert sample_build.report_path.read_text(encoding="utf-8").startswith("Layout report:")
 
 
-def test_sample_builds_strictly(tmp_path_factory: pytest.TempPathFactory) -> None:
-    result = build_issue(SAMPLE, tmp_path_factory.mktemp("strict") / "n.pdf", strict=True)
-    assert result.report.defects == []
+def test_sample_has_no_layout_defects_but_strict_names_its_warnings(
+        sample_build: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """--strict fails on what the layout found too, not only on the YAML's
+    warnings: the sample's articles end on a full page 5, so its funding
+    notice stands at the foot of page 6, and its 7 pages need a notes page."""
+    assert sample_build.report.defects == []
+    found = sorted(w.message for w in sample_build.warnings)
+    assert len(found) == 2
+    assert "the funding notice does not fit on page 5" in found[1]
+    assert "1 notes page(s) added" in found[0]
+    output = tmp_path_factory.mktemp("strict") / "n.pdf"
+    with pytest.raises(IssueError) as failed:
+        build_issue(SAMPLE, output, strict=True)
+    assert sorted(d.message for d in failed.value.diagnostics) == found
+    assert not output.exists()
 
 
 def test_both_editions_are_written(sample_build: BuildResult) -> None:
