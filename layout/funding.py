@@ -3,20 +3,30 @@
 The same band is painted at the foot of the page where the articles end
 (through :class:`~layout.flowables.FootBand`) or at the foot of every inside
 page (by :mod:`layout.pages`). Several funders' logos stand side by side,
-all at one height, scaled down together where they would not fit. This
-module only paints.
+all at one height, scaled down together where they would not fit.
+
+The notice keeps clear of the band's top rule: where it is too long for the
+theme's height, the band grows (up to a quarter of the text height), then the
+notice is set smaller down to the theme's floor; only then does
+:func:`fit_band` report the notice as too long. The band's height is decided
+once, before the pages are set (see :mod:`layout.render`); this module
+otherwise only paints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from . import markup
+from .errors import Diagnostic, IssueError
+from .i18n import _
 from .images import prepare, upright_size
 from .linebreak import JustifiedParagraph
 from .model import Funding
@@ -25,23 +35,80 @@ from .theme import Theme
 
 Painter = Callable[[Canvas, float, float, float], None]
 _LOGO_GAP = 4 * mm
+#: The top rule stands this far below the band's top edge.
+RULE_DROP = 2 * mm
+#: The share of the band's width the notice is set in.
+_TEXT_SHARE = 0.52
+#: The steps (points) in which a notice too long for the band is set smaller.
+_SIZE_STEP = 0.5
+
+
+@dataclass(frozen=True)
+class BandFit:
+    """The band's height and the style its notice is set in."""
+
+    height: float
+    style: ParagraphStyle
+
+
+def clearance(theme: Theme) -> float:
+    """The room kept between the band's rule and its notice's first line
+    (ascenders included), and as much under the notice's last line."""
+    return theme.space.small
+
+
+def max_band_height(theme: Theme) -> float:
+    """The tallest the band may grow to hold its notice."""
+    return theme.text_height / 4
+
+
+def fit_band(funding: Funding, styles: Styles, theme: Theme, language: str,
+             width: float | None = None) -> BandFit:
+    """The band for ``funding`` across ``width`` (the text width unless given):
+    the theme's height where the notice fits it clear of the rule, else as tall
+    as the notice needs (up to :func:`max_band_height`), else with the notice
+    set smaller, down to ``theme.floors.funding``. Raises :class:`IssueError`
+    where the notice does not fit even then. Asking again with the height
+    found gives the same answer."""
+    text_width = (theme.text_width if width is None else width) * _TEXT_SHARE
+    base = styles.funding
+    size = float(base.fontSize)
+    while size >= theme.floors.funding:
+        style = base if size == base.fontSize else ParagraphStyle(
+            f"{base.name}-{size:g}", parent=base, fontSize=size,
+            leading=base.leading * size / base.fontSize)
+        text_height = _notice(funding, style, language).wrap(text_width, theme.page_height)[1]
+        needed = text_height + RULE_DROP + 2 * clearance(theme)
+        if needed <= max_band_height(theme):
+            return BandFit(max(theme.funding_height, needed), style)
+        size -= _SIZE_STEP
+    raise IssueError([Diagnostic(
+        _("the funding notice does not fit its band at the foot of the page, even at "
+          "{size:g} pt").format(size=theme.floors.funding),
+        funding.pos.of("text"), hint=_("shorten the funding notice"))])
+
+
+def _notice(funding: Funding, style: ParagraphStyle, language: str) -> JustifiedParagraph:
+    return JustifiedParagraph(markup.to_markup(funding.text, language, breaks=True), style)
 
 
 def funding_painter(funding: Funding, styles: Styles, theme: Theme, language: str) -> Painter:
-    """A function that paints the band with its bottom left at ``(x, y)``."""
+    """A function that paints the band with its bottom left at ``(x, y)``: as
+    tall as :func:`fit_band` finds, which the page layout must have reserved
+    (``theme.funding_height``)."""
     logos = [(path, upright_size(path)) for path in funding.all_logos]
-    height = theme.funding_height
 
     def paint(canvas: Canvas, x: float, y: float, width: float) -> None:
+        fit = fit_band(funding, styles, theme, language, width)
+        height = fit.height
         canvas.saveState()
         canvas.setStrokeColor(theme.colours.rule)
         canvas.setLineWidth(0.5)
-        canvas.line(x, y + height - 2 * mm, x + width, y + height - 2 * mm)
-        text_width = width * 0.52
-        notice = JustifiedParagraph(markup.to_markup(funding.text, language, breaks=True),
-                                    styles.funding)
-        _, text_height = notice.wrap(text_width, height)
-        notice.drawOn(canvas, x, y + (height - 2 * mm - text_height) / 2)
+        canvas.line(x, y + height - RULE_DROP, x + width, y + height - RULE_DROP)
+        text_width = width * _TEXT_SHARE
+        notice = _notice(funding, fit.style, language)
+        _width, text_height = notice.wrap(text_width, height)
+        notice.drawOn(canvas, x, y + (height - RULE_DROP - text_height) / 2)
         right = x + text_width + 8 * mm
         room = x + width - right
         label = Paragraph(markup.plain(funding.label), styles.funding_label)

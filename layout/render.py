@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -20,9 +20,10 @@ from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from . import markup, model
 from .covers import check_covers
-from .errors import IssueError, LayoutError
+from .errors import Diagnostic, IssueError, LayoutError
 from .flowables import LayoutRecord
 from .formats import word
+from .funding import fit_band
 from .i18n import _
 from .pages import NewsletterDoc, PageFurniture
 from .report import Trace
@@ -48,10 +49,17 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
     """Lay out the inside pages; ``first_folio`` is the printed number of the
     first. ``closing`` draws more pages on the canvas after them."""
     record = LayoutRecord()
+    problems: list[Diagnostic] = []
+    if issue.funding:  # the band as tall as its notice needs, reserved by story and pages
+        try:
+            band = fit_band(issue.funding, styles, theme, issue.language)
+            theme = replace(theme, funding_height=band.height)
+        except IssueError as error:
+            problems += error.diagnostics
     story = build_story(issue, styles, theme, record, closing_pages)
     furniture = PageFurniture(issue, theme, styles, first_folio, story.portrait, story.contacts,
                               full_masthead)
-    problems = furniture.check() + check_covers(issue, theme, styles)
+    problems += furniture.check() + check_covers(issue, theme, styles)
     if problems:  # every text of the furniture that cannot fit, before the pages are set
         raise IssueError(problems)
     templates = furniture.templates()

@@ -98,6 +98,8 @@ class Floors:
     #: The publisher in the masthead.
     masthead_line: float = 7
     foot: float = 6
+    #: The funding notice, where its band cannot grow further.
+    funding: float = 6
     #: The titles of the front cover's contents.
     contents: float = 8
     #: The contact entries, in the sidebar and on the back cover.
