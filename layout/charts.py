@@ -142,6 +142,7 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
 
     matplotlib.use("Agg", force=False)
     from matplotlib import font_manager
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -163,8 +164,10 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
     }
     with matplotlib.rc_context(settings):
         figure = Figure(figsize=(width / inch, height / inch))
+        FigureCanvasAgg(figure)  # measures the texts before they are placed
         axes = figure.add_subplot()
-        named = [(handle, name) for handle, name in _draw(axes, stats, theme) if name]
+        named = [(handle, name) for handle, name in _draw(axes, stats, theme, language)
+                 if name]
         # Steps of 1, 2, 2.5 or 5 × 10ⁿ (whole numbers only: the values are
         # counts), each label its exact value, never a truncated one.
         axes.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10],
@@ -175,29 +178,31 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
         axes.grid(axis="y", color=rgb_hex(theme.colours.rule), linewidth=0.4)
         axes.set_axisbelow(True)
         axes.tick_params(axis="x", labelsize=size - 0.5, length=0)
-        if len(stats.periods) > 6:
-            for label in axes.get_xticklabels():
-                label.set(rotation=40, horizontalalignment="right", rotation_mode="anchor")
+        _place_period_labels(figure, axes)
         axes.tick_params(axis="y", labelsize=size - 1, length=2)
         if named:  # given as they are: matplotlib would drop a name that starts with "_"
             axes.legend([handle for handle, _ in named], [name for _, name in named],
                         loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(named),
                         frameon=False, fontsize=size, handlelength=1.2, borderaxespad=0.3)
         figure.tight_layout(pad=0.3)
+        _keep_inside(figure)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="pdf", metadata={"CreationDate": None, "Creator": None,
                                                         "Producer": None})
     return buffer.getvalue()
 
 
-def _draw(axes: Any, stats: Statistics, theme: Theme) -> list[tuple[Any, str]]:
-    """The series drawn into ``axes``; what stands for each in a legend, and its name."""
+def _draw(axes: Any, stats: Statistics, theme: Theme, language: str) -> list[tuple[Any, str]]:
+    """The series drawn into ``axes``; what stands for each in a legend, and its name.
+    Bars whose heights span more than :data:`SPAN` carry their values (see
+    :func:`_label_bars`)."""
     labels = [_printable(period) for period in stats.periods]
     drawn = []
     positions = list(range(len(labels)))
     colours = [rgb_hex(c) for c in theme.colours.series]
     above = [0.0] * len(labels)  # stacked bars: positive values stack upwards,
     below = [0.0] * len(labels)  # negative ones downwards from the zero line
+    bars: list[tuple[Any, tuple[int | None, ...]]] = []  # side by side: each with its values
     for index, series in enumerate(stats.series):
         values = [float("nan") if v is None else float(v) for v in series.values]
         colour = colours[index % len(colours)]
@@ -208,6 +213,7 @@ def _draw(axes: Any, stats: Statistics, theme: Theme) -> list[tuple[Any, str]]:
             width = 0.8 / len(stats.series)
             offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
             handle = axes.bar(offsets, values, width=width, color=colour)
+            bars.append((handle, series.values))
         else:
             bottom = [a if not v < 0 else b for a, b, v in zip(above, below, values, strict=True)]
             handle = axes.bar(positions, values, width=0.7, bottom=bottom, color=colour)
@@ -229,7 +235,126 @@ def _draw(axes: Any, stats: Statistics, theme: Theme) -> list[tuple[Any, str]]:
     if lowest < 0:  # the axis goes below zero: a baseline marks the zero
         axes.axhline(0, color=rgb_hex(theme.colours.muted), linewidth=0.6)
     axes.set_ylim(lowest * 1.08, max(top, 1) * 1.08 if top or not lowest else 0)
+    if stats.chart == "bars":
+        _label_bars(axes, [(h.patches, values) for h, values in bars], language)
+    elif stats.chart == "stacked-bars":
+        totals = [round(a + b) if a or b else None for a, b in zip(above, below, strict=True)]
+        tops = [_Top(p, a if a or not b else b) for p, a, b in zip(positions, above, below,
+                                                                     strict=True)]
+        _label_bars(axes, [(tops, tuple(totals))], language)
     return drawn
+
+
+#: Bars whose tallest is more than this many times the lowest (not zero) carry
+#: their values: the low bars are a few points high, read by their label.
+SPAN = 20
+
+
+@dataclasses.dataclass(frozen=True)
+class _Top:
+    """Where a stack of bars ends: its place on the x axis, its height."""
+
+    x: float
+    y: float
+
+
+def _label_bars(axes: Any, groups: list[tuple[Any, tuple[int | None, ...]]],
+                language: str) -> None:
+    """Each bar's value at its end, if the bars' heights span more than
+    :data:`SPAN`; upright when the bars are too many for labels side by side.
+    ``groups``: the bars (matplotlib's rectangles, or :class:`_Top`) with their values."""
+    heights = [abs(v) for _, values in groups for v in values if v]
+    if not heights or max(heights) <= SPAN * min(heights):
+        return
+    count = sum(len(values) for _, values in groups)
+    upright = count > 16
+    size = axes.yaxis.get_ticklabels()[0].get_fontsize() - 1
+    texts = [format_tick(v, language) for _, values in groups for v in values if v is not None]
+    # Room above the tallest bar for its label (upright: some 0.6 em a digit),
+    # the axes taken as three quarters of the chart's height.
+    need = (0.6 * size * max(map(len, texts)) if upright else 1.3 * size) + 2
+    share = need / (axes.get_figure().get_figheight() * 72 * 0.75)
+    lowest, top = axes.get_ylim()
+    tallest = max((v for _, values in groups for v in values if v is not None), default=0)
+    if tallest > 0 and share < 0.5:
+        axes.set_ylim(lowest, max(top, (tallest - lowest * share) / (1 - share)))
+    for bars, values in groups:
+        for bar, value in zip(bars, values, strict=True):
+            if value is None:
+                continue
+            if isinstance(bar, _Top):
+                x, y = bar.x, bar.y
+            else:
+                x, y = bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height()
+            below = value < 0
+            axes.annotate(format_tick(value, language), (x, y),
+                          xytext=(0, -2 if below else 2), textcoords="offset points",
+                          ha="center", va="top" if below else "bottom",
+                          rotation=90 if upright else 0, fontsize=size, annotation_clip=False)
+
+
+def _place_period_labels(figure: Any, axes: Any) -> None:
+    """The periods under the axis, never over each other: side by side while
+    each fits its place (a long one wrapped to two lines among few periods),
+    otherwise turned."""
+    texts = [label.get_text() for label in axes.get_xticklabels()]
+    if not texts:
+        return
+    renderer = figure.canvas.get_renderer()
+
+    def fits(lines: list[str]) -> bool:
+        axes.set_xticks(axes.get_xticks(), lines)
+        figure.draw_without_rendering()  # the labels take their texts
+        place = axes.get_window_extent(renderer).width / (len(lines) + 0.2)
+        return all(label.get_window_extent(renderer).width <= 0.92 * place
+                   for label in axes.get_xticklabels())
+
+    if len(texts) <= 6 and (fits(texts) or fits([_two_lines(text) for text in texts])):
+        return
+    axes.set_xticks(axes.get_xticks(), texts)  # turned, they are read in one line
+    for label in axes.get_xticklabels():
+        label.set(rotation=40, horizontalalignment="right", rotation_mode="anchor")
+
+
+def _two_lines(text: str) -> str:
+    """``text`` broken at the space nearest its middle (as it was, without one)."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    middle = min(spaces, key=lambda i: abs(2 * i - len(text)))
+    return text[:middle] + "\n" + text[middle + 1:]
+
+
+#: How much longer the PDF may set a text than matplotlib measured it (a share).
+SLACK = 0.05
+
+
+def _keep_inside(figure: Any) -> None:
+    """Move the axes in so that every text (turned period labels reach far
+    left, upright values above the bars) lies inside the figure, where
+    ``tight_layout`` left some outside."""
+    renderer = figure.canvas.get_renderer()
+    width, height = figure.bbox.width, figure.bbox.height
+    margin = 0.3 * figure.dpi / 72  # tight_layout's pad, in pixels
+    for _ in range(3):
+        boxes = [text.get_window_extent(renderer) for axes in figure.axes
+                 for text in (*axes.get_xticklabels(), *axes.get_yticklabels(), *axes.texts)
+                 if text.get_visible() and text.get_text()]
+        if not boxes:
+            return
+        # Agg measures a text up to some 3 % shorter than the PDF sets it: a
+        # label turned about its right end reaches that much further.
+        left = max(0.0, margin - min(b.x0 - SLACK * b.width for b in boxes))
+        bottom = max(0.0, margin - min(b.y0 - SLACK * b.height for b in boxes))
+        right = max(0.0, max(b.x1 + SLACK * b.width for b in boxes) - width + margin)
+        top = max(0.0, max(b.y1 + SLACK * b.height for b in boxes) - height + margin)
+        if max(left, bottom, right, top) < 0.5:
+            return
+        params = figure.subplotpars
+        figure.subplots_adjust(left=params.left + left / width,
+                               bottom=params.bottom + bottom / height,
+                               right=params.right - right / width,
+                               top=params.top - top / height)
 
 
 def _printable(text: str) -> str:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import re
 import warnings
 
+import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
 from layout.charts import chart_size, render_chart
+from layout.formats import format_number
 from layout.model import Series, Statistics
 from layout.theme import DEFAULT
 
@@ -56,11 +59,41 @@ def test_what_the_fonts_lack_prints_as_its_code_and_every_name_shows() -> None:
 # -- the axis states the numbers right -------------------------------------------------
 
 
+def y_axis_labels(page: pdfium.PdfPage,
+                  within: tuple[float, float, float, float] | None = None) -> list[str]:
+    """The y axis's labels on ``page`` (inside ``within``: left, bottom, right,
+    top), bottom to top: the numbers that end where the lowest-ending ones do
+    (labels at the bars and periods stand right of the axis)."""
+    text = page.get_textpage()
+    rects = []
+    for index in range(text.count_rects()):
+        left, bottom, right, top = text.get_rect(index)
+        if not within or (within[0] - 1 <= left and right <= within[2] + 1
+                          and within[1] - 1 <= bottom and top <= within[3] + 1):
+            rects.append((left, bottom, right, top,
+                          text.get_text_bounded(left, bottom, right, top).strip()))
+    text.close()
+    found = []
+    for left, bottom, right, top, word in rects:
+        if re.fullmatch(r"[\d.,]+", word):
+            # a minus sign, flatter than the digits, is a box of its own
+            minus = any(w == "−" and 0 <= left - r < 2 and bottom < (b + t) / 2 < top
+                        for _, b, r, t, w in rects)
+            found.append((right, bottom, "−" * minus + word))
+    if not found:
+        return []
+    edge = min(right for right, _, _ in found)
+    return [word for right, _, word in sorted(found, key=lambda f: f[1]) if right < edge + 1]
+
+
 def axis_labels(stats: Statistics, language: str = "de-DE") -> list[str]:
-    """The chart's labels that are numbers (the periods here are letters)."""
+    """The labels of the chart's y axis."""
     width, height = chart_size(DEFAULT)
-    words = chart_text(render_chart(stats, DEFAULT, width, height, language)).split()
-    return [w for w in words if any(c.isdigit() for c in w)]
+    document = pdfium.PdfDocument(render_chart(stats, DEFAULT, width, height, language))
+    try:
+        return y_axis_labels(document[0])
+    finally:
+        document.close()
 
 
 def as_numbers(labels: list[str], language: str) -> list[float]:
@@ -109,3 +142,83 @@ def test_every_series_a_statistic_may_have_gets_its_own_colour() -> None:
     from layout.load import MAX_SERIES
 
     assert len(set(DEFAULT.colours.series)) >= MAX_SERIES
+
+
+# -- every label readable ----------------------------------------------------------------
+
+QUARTERS = tuple(f"{q}. Quartal {year}" for year in range(2016, 2024) for q in range(1, 5))[:30]
+LONG = "Landkreis Nordsachsen-Ost"
+
+
+def char_boxes(pdf: bytes) -> tuple[tuple[float, float, float, float],
+                                    list[tuple[str, tuple[float, float, float, float]]]]:
+    """The chart page's media box, and each printed character with its glyph's box."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[0]
+        text = page.get_textpage()
+        chars = [(text.get_text_range(i, 1), text.get_charbox(i))
+                 for i in range(text.count_chars()) if text.get_text_range(i, 1).strip()]
+        text.close()
+        return page.get_mediabox(), chars
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("periods", [QUARTERS, tuple(f"{LONG} {n}" for n in range(30)),
+                                     tuple(f"{LONG} {n}" for n in range(8)),
+                                     tuple(f"{LONG} {n}" for n in range(3))])
+@pytest.mark.parametrize("chart", ["bars", "lines"])
+def test_period_labels_lie_inside_the_chart(periods: tuple[str, ...], chart: str) -> None:
+    """Turned labels reached beyond the page's left edge: "L" of the first was cut."""
+    values = tuple(range(1, len(periods) + 1))
+    stats = Statistics("Zahlen", periods, (Series("Beratungen", values),),
+                       chart=chart)  # type: ignore[arg-type]
+    (left, bottom, right, top), chars = char_boxes(
+        render_chart(stats, DEFAULT, *chart_size(DEFAULT), "de"))
+    outside = [c for c, box in chars if box[0] < left - 0.01 or box[1] < bottom - 0.01
+               or box[2] > right + 0.01 or box[3] > top + 0.01]
+    assert outside == []
+
+
+@pytest.mark.parametrize("count", [3, 5, 6])
+def test_long_periods_among_few_are_wrapped_not_printed_over_each_other(count: int) -> None:
+    stats = Statistics("Zahlen", tuple(f"{LONG} {n}" for n in range(count)),
+                       (Series("Beratungen", tuple(range(1, count + 1))),), chart="bars")
+    pdf = render_chart(stats, DEFAULT, *chart_size(DEFAULT), "de")
+    _, chars = char_boxes(pdf)
+    shrink = 0.5
+    boxes = [(c, (b[0] + shrink, b[1] + shrink, b[2] - shrink, b[3] - shrink)) for c, b in chars]
+    over = [(a, b) for (i, (a, p)), (j, (b, q)) in itertools.combinations(enumerate(boxes), 2)
+            if j > i + 1 and min(p[2], q[2]) > max(p[0], q[0])
+            and min(p[3], q[3]) > max(p[1], q[1])]
+    assert over == []
+    words = chart_text(pdf).split()
+    assert words.count("Landkreis") == count  # every period printed, upright
+
+
+SPANNING = (50_000, 1_950, 1_800, 1_640, 1_200, 990, 870, 640, 410, 260, 95, 12)
+
+
+@pytest.mark.parametrize("chart", ["bars", "stacked-bars"])
+@pytest.mark.parametrize("language", ["de-DE", "en-GB"])
+def test_bars_spanning_orders_of_magnitude_carry_their_values(chart: str, language: str) -> None:
+    """Beside a bar of 50,000 one of 12 is a hairline: its label states it."""
+    stats = Statistics("Zahlen", tuple(str(year) for year in range(2012, 2024)),
+                       (Series("Beratungen", SPANNING),), chart=chart)  # type: ignore[arg-type]
+    words = chart_text(render_chart(stats, DEFAULT, *chart_size(DEFAULT), language)).split()
+    labels = [format_number(value, language) for value in SPANNING]
+    assert [label for label in labels if label not in words] == []
+    ticks = as_numbers(axis_labels(stats, language), language)
+    assert ticks[0] == 0 and ticks[-1] == 50_000  # the axis as before
+    alike = Statistics("Zahlen", PERIODS, (Series("Beratungen", (2_710, 3_105, 880)),),
+                       chart=chart)  # type: ignore[arg-type]
+    words = chart_text(render_chart(alike, DEFAULT, *chart_size(DEFAULT), language)).split()
+    assert not {format_number(v, language) for v in (2_710, 3_105, 880)} & set(words)
+
+
+def test_stacked_bars_carry_the_totals_of_their_stacks() -> None:
+    stats = Statistics("Zahlen", ("A", "B", "C"), (Series("Zuzug", (30_000, 400, 20)),
+                                                   Series("Fortzug", (9_000, 100, 5))))
+    words = chart_text(render_chart(stats, DEFAULT, *chart_size(DEFAULT), "de")).split()
+    assert {"39.000", "500", "25"} <= set(words)

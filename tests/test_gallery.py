@@ -18,6 +18,7 @@ lines printed over each other, every text of the YAML in the pages.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -285,3 +286,24 @@ def test_the_layout_report_is_written(gallery: dict[str, Built], name: str) -> N
     result = gallery[name].result
     assert result.report_path.read_text(encoding="utf-8").startswith("Layout report:")
     assert result.pages == len(PdfReader(result.output).pages)
+
+
+@pytest.mark.parametrize("name", [n for n in ISSUES if (s := load_issue(GALLERY / n).statistics)
+                                  and s.chart != "none"])
+def test_the_chart_axis_counts_evenly_from_zero(gallery: dict[str, Built], name: str) -> None:
+    """The y axis of the chart stamped into the page (a form XObject) reads
+    0 and then numbers in equal steps."""
+    from .test_charts import as_numbers, y_axis_labels
+
+    built = gallery[name]
+    document = pdfium.PdfDocument(str(built.result.output))
+    try:
+        axes = [labels for page in document
+                for form in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_FORM], max_depth=1)
+                if len(labels := y_axis_labels(page, form.get_bounds())) >= 3]
+    finally:
+        document.close()
+    assert len(axes) == 1, axes  # one chart
+    ticks = as_numbers(axes[0], built.issue.language)
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(ticks)}
+    assert ticks[0] == 0 and len(steps) == 1 and steps.pop() > 0, ticks
