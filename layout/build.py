@@ -256,6 +256,9 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
             f"  {defect}" for defect in report.defects))
     blurred, soft = check_resolution(body.placed + placed)
     report.notes.extend(soft)
+    if issue.cover.front == "generated" and issue.cover.photo is None:
+        report.notes.append(_("the front cover has no photo: the space under its band stays "
+                              "empty (add 'photo:' under 'cover:')"))
     warnings.extend(blurred)
     if strict and warnings:  # also what the layout found: a notes page, a moved notice
         raise IssueError([replace(w, severity="error") for w in warnings])

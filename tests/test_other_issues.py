@@ -118,6 +118,16 @@ def test_small_issue_builds_strictly(write_issue: Callable[[str], Path], tmp_pat
     assert result.report.defects == []
 
 
+def test_the_report_names_a_front_cover_without_photo(write_issue: Callable[[str], Path],
+                                                      tmp_path: Path) -> None:
+    """Two thirds of such a cover are white paper: a reader sees it, so the
+    report says it (the sample's cover, with its photo, has no such note)."""
+    text = SMALL.replace("  front: none", "  front: generated")
+    assert text != SMALL
+    result = build_issue(write_issue(text), tmp_path / "out.pdf")
+    assert any("front cover has no photo" in note for note in result.report.notes)
+
+
 # -- page numbers of moved articles ---------------------------------------------
 
 #: Titles without digits, so that a page number after one is read unambiguously.
