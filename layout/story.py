@@ -327,8 +327,6 @@ def picture(ctx: StoryContext, pic: model.Picture, width: float, max_height: flo
     prepared = prepare(pic.file, width, height)
     ctx.placed.append((pic, width))
     photo = Image(prepared.source, width=width, height=height, mask="auto")
-    if prepared.data is not None:
-        photo._img = prepared.reader  # named by its bytes, not decoded (see PictureReader)
     parts: list[Flowable] = [photo]
     if pic.caption:
         parts.append(ctx.text(pic.caption, "caption"))
