@@ -162,7 +162,8 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition") as pool:
         printing = pool.submit(print_edition, assembly.pdf, info, cmyk_profile=profile,
                                bleed=theme.bleed, crop_marks=settings.crop_marks,
-                               condition=condition)
+                               condition=condition,
+                               exact_colours=theme.colours.screen_equivalents())
         digital = digital_edition(assembly.pdf, info, srgb_profile=icc.srgb_profile())
         printed = printing.result()
 

@@ -10,9 +10,10 @@ photo decoded once.
 
 - :func:`print_edition`: bleed (and crop marks in a slug, if asked), trim and
   bleed boxes; every RGB colour (images, vector colour operators, also in form
-  XObjects) separated to CMYK through the output profile; a PDF/X output
-  intent and PDF/X-4 metadata. :func:`check_print` lists what a preflight
-  would flag.
+  XObjects) separated to CMYK through the output profile, but for the screen
+  equivalents of the theme's CMYK colours (those of the charts), which take
+  the theme's values again; a PDF/X output intent and PDF/X-4 metadata.
+  :func:`check_print` lists what a preflight would flag.
 - :func:`digital_edition`: CMYK converted to sRGB, images downsampled to
   ``max_ppi`` at their placed size, an sRGB output intent, PDF/A-2b metadata,
   every annotation printable, no scripts. :func:`check_pdfa` lists violations
@@ -31,10 +32,11 @@ import datetime
 import functools
 import hashlib
 import io
+import itertools
 import math
 import uuid
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -75,6 +77,9 @@ ICC_FAMILIES = {1: "ICCBased Gray", 3: "ICCBased RGB", 4: "ICCBased CMYK"}
 #: Annotation flags: Print, and those PDF/A forbids (Invisible, Hidden, NoView, ToggleNoView).
 PRINT_FLAG, HIDING_FLAGS = 4, 1 | 2 | 32 | 256
 IDENTITY = (1, 0, 0, 1, 0, 0)
+#: An 8-bit RGB value, and the CMYK colour (0-1 a channel) it stands for.
+RGB = tuple[int, int, int]
+ExactColours = Mapping[RGB, Sequence[float]]
 UNREADABLE = (pikepdf.PdfError, NotImplementedError, ValueError)
 
 
@@ -92,20 +97,27 @@ class EditionInfo:
 
 def print_edition(pdf: bytes, info: EditionInfo, *, cmyk_profile: bytes | None = None,
                   bleed: float = 3 * MM, crop_marks: bool = False,
-                  condition: str | None = None) -> bytes:
+                  condition: str | None = None, exact_colours: ExactColours | None = None
+                  ) -> bytes:
     """The PDF/X-4 print edition: bleed and boxes, DeviceRGB taken as sRGB and
     separated for ``cmyk_profile`` (by default FOGRA39, :func:`layout.icc.fogra39_profile`),
     links removed (no use on paper). The output intent embeds the profile and
     names ``condition`` (by default FOGRA39 for the default profile, else the
     profile's description); a condition of the ICC registry is described as
-    the registry does."""
+    the registry does.
+
+    ``exact_colours`` maps 8-bit RGB values to the CMYK colours they stand
+    for (the theme's, :meth:`layout.theme.Colours.screen_equivalents`): a
+    vector colour within 1/255 a channel of one (``rg``, ``RG``, ``sc`` and
+    ``scn`` in DeviceRGB, and ``g``, ``G``, as matplotlib writes greys) is
+    printed as that CMYK colour, not separated through the profile."""
     profile = cmyk_profile or icc.fogra39_profile()
     described = _description(profile)
     condition = condition or (icc.FOGRA39.identifier if cmyk_profile is None else
                               described or "CMYK")
     registered = icc.REGISTERED.get(condition)
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        recolour = _Recolour(icc.srgb_profile(), profile, "RGB", "CMYK")
+        recolour = _Recolour(icc.srgb_profile(), profile, "RGB", "CMYK", exact_colours)
         _convert_images(doc, recolour, PRINT_JPEG_QUALITY)
         _recolour_streams(doc, recolour)
         for page in doc.pages:
@@ -116,6 +128,7 @@ def print_edition(pdf: bytes, info: EditionInfo, *, cmyk_profile: bytes | None =
                            registered.condition if registered else described or condition,
                            described or condition, profile, 4)
         seed = f"print {bleed} {crop_marks} {condition} {hashlib.sha256(profile).hexdigest()}"
+        seed += f" exact {recolour.exact_key}" if exact_colours else ""
         _describe(doc, info, pdf, seed, {"/Trapped": Name("/False"),
                                          "/GTS_PDFXVersion": String("PDF/X-4")},
                   [("xmpMM:VersionID", "1"), ("xmpMM:RenditionClass", "default"),
@@ -172,19 +185,30 @@ class _Recolour:
     """One conversion: colours of the ``sources`` families to ``target``.
 
     The colour transform is built on first use: a build whose content streams
-    and images all come from :mod:`layout.cache` never needs it.
+    and images all come from :mod:`layout.cache` never needs it. Vector
+    colours near one of ``exact`` (see :func:`print_edition`) take its value.
     """
 
-    def __init__(self, source: bytes, target: bytes, source_mode: str, target_mode: str) -> None:
+    def __init__(self, source: bytes, target: bytes, source_mode: str, target_mode: str,
+                 exact: ExactColours | None = None) -> None:
         self.sources = (f"Device{source_mode}", f"ICCBased {source_mode}", f"Cal{source_mode}")
         self.target = Name(f"/Device{target_mode}")
         self.operators = {"rg": "k", "RG": "K"} if source_mode == "RGB" else {"k": "rg", "K": "RG"}
         self.mode = source_mode
-        #: What the conversion depends on, for :mod:`layout.cache` keys.
+        #: What the conversion of pictures depends on, for :mod:`layout.cache` keys.
         self.identity = cache.key(hashlib.sha256(source).hexdigest(),
                                   hashlib.sha256(target).hexdigest(), source_mode, target_mode)
+        kept = {rgb: tuple(round(float(v), 4) for v in values)
+                for rgb, values in (exact or {}).items()}
+        #: The exact colours, in words (for the identifiers of the edition).
+        self.exact_key = repr(sorted(kept.items()))
+        #: ... and what that of vector colours depends on, which ``exact`` changes.
+        self.vector_identity = cache.key(self.identity, self.exact_key) if kept else self.identity
+        #: Grey operators that may stand for one of ``exact`` (DeviceGray is left as it is).
+        self.greys = {"g": self.operators["rg"], "G": self.operators["RG"]} if kept else {}
+        self._exact = _near(kept)
         self._profiles = (source, target, target_mode)
-        self._colours = _COLOURS.setdefault(self.identity, {})
+        self._colours = _COLOURS.setdefault(self.vector_identity, {})
 
     @functools.cached_property
     def transform(self) -> ImageCms.ImageCmsTransform:
@@ -194,15 +218,25 @@ class _Recolour:
     def colour(self, values: Sequence[Object | float]) -> list[float]:
         """A vector colour converted. To CMYK, a neutral grey (r = g = b) takes
         black ink only, as much as prints its lightness, and black is 100 % K:
-        text and rules need no register of four inks, as the press wants."""
-        key = tuple(min(255, max(0, round(float(v) * 255))) for v in values)
+        text and rules need no register of four inks, as the press wants. A
+        colour near one of the exact ones takes its value."""
+        key = _eight_bit(values)
         if key not in self._colours:
-            if self._profiles[2] == "CMYK" and len(set(key)) == 1:
+            if key in self._exact:
+                self._colours[key] = list(self._exact[key])
+            elif self._profiles[2] == "CMYK" and len(set(key)) == 1:
                 self._colours[key] = [0, 0, 0, round(self._black_ink[key[0]] / 255, 4)]
             else:
                 pixel = self.transform.apply(Image.new(self.mode, (1, 1), key))
                 self._colours[key] = [round(v / 255, 4) for v in pixel.tobytes()]
         return self._colours[key]
+
+    def exact_grey(self, operands: Sequence[Object]) -> list[float] | None:
+        """The exact colour the grey of a ``g`` or ``G`` operator stands for, if any."""
+        if not self.greys or len(operands) != 1:
+            return None
+        found = self._exact.get(_eight_bit([operands[0]] * 3))
+        return None if found is None else list(found)
 
     @functools.cached_property
     def _black_ink(self) -> list[int]:
@@ -218,8 +252,25 @@ class _Recolour:
         return [255, *inks[1:]]
 
 
-#: Colours converted so far, per conversion (its identity): kept for the process.
+#: Colours converted so far, per conversion (its vector identity): kept for the process.
 _COLOURS: dict[str, dict[tuple[int, ...], list[float]]] = {}
+
+
+def _eight_bit(values: Sequence[Object | float]) -> tuple[int, ...]:
+    return tuple(min(255, max(0, round(float(v) * 255))) for v in values)
+
+
+def _near(exact: Mapping[RGB, tuple[float, ...]]) -> dict[tuple[int, ...], tuple[float, ...]]:
+    """``exact`` with every RGB value within 1/255 a channel of one of its
+    own: the nearest wins, and of two as near, the first."""
+    found: dict[tuple[int, ...], tuple[int, tuple[float, ...]]] = {}
+    for rgb, values in exact.items():
+        for offset in itertools.product((-1, 0, 1), repeat=3):
+            near = tuple(v + d for v, d in zip(rgb, offset, strict=True))
+            distance = sum(map(abs, offset))
+            if all(0 <= v <= 255 for v in near) and distance < found.get(near, (4, ()))[0]:
+                found[near] = (distance, values)
+    return {rgb: values for rgb, (_, values) in found.items()}
 
 
 def colour_family(space: Object | None, resources: Object | None = None) -> str:
@@ -283,7 +334,8 @@ def _recolour_streams(doc: Pdf, recolour: _Recolour) -> None:
         data = owner.read_bytes()
         spaces = sorted((str(name), colour_family(space))
                         for name, space in resources.get("/ColorSpace", Dictionary()).items())
-        name = cache.key("content", recolour.identity, hashlib.sha256(data).hexdigest(), spaces)
+        name = cache.key("content", recolour.vector_identity, hashlib.sha256(data).hexdigest(),
+                         spaces)
         recoloured = cache.read("content", name)
         if recoloured is None:
             if _sets_source_colours(owner, resources, recolour):
@@ -308,10 +360,12 @@ def _recolour_streams(doc: Pdf, recolour: _Recolour) -> None:
 def _sets_source_colours(owner: Object, resources: Object, recolour: _Recolour) -> bool:
     """Whether a content stream sets a colour ``recolour`` converts: a quick
     look at its colour operators only (a page of text has a few)."""
-    for instruction in pikepdf.parse_content_stream(owner, "rg RG k K cs CS"):
-        op = str(instruction.operator)
+    wanted = "rg RG k K cs CS g G" if recolour.greys else "rg RG k K cs CS"
+    for instruction in pikepdf.parse_content_stream(owner, wanted):
+        op, operands = str(instruction.operator), list(instruction.operands)
         if op in recolour.operators or (op in ("cs", "CS") and colour_family(
-                instruction.operands[0], resources) in recolour.sources):
+                operands[0], resources) in recolour.sources) or (
+                op in recolour.greys and recolour.exact_grey(operands) is not None):
             return True
     return False
 
@@ -325,8 +379,9 @@ FLATE_LEVEL = 6
 
 def _recolour(instructions: Sequence[Instruction | InlineImage],
               resources: Object, recolour: _Recolour) -> list[Instruction | InlineImage]:
-    """Colour operators of the source spaces rewritten; the fill and stroke
-    colour spaces are followed through ``q``/``Q`` to convert ``sc``/``scn``."""
+    """Colour operators of the source spaces rewritten (and greys that stand
+    for an exact colour); the fill and stroke colour spaces are followed
+    through ``q``/``Q`` to convert ``sc``/``scn``."""
     spaces = {"fill": False, "stroke": False}  # is the current space a source one?
     stack: list[dict[str, bool]] = []
     out: list[Instruction | InlineImage] = []
@@ -342,6 +397,9 @@ def _recolour(instructions: Sequence[Instruction | InlineImage],
             spaces = stack.pop()
         elif op in recolour.operators:
             instruction = Instruction(recolour.colour(operands), Operator(recolour.operators[op]))
+            spaces[kind] = False
+        elif op in recolour.greys and (exact := recolour.exact_grey(operands)) is not None:
+            instruction = Instruction(exact, Operator(recolour.greys[op]))
             spaces[kind] = False
         elif op in ("cs", "CS"):
             spaces[kind] = colour_family(operands[0], resources) in recolour.sources

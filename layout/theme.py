@@ -4,7 +4,8 @@ Every size the engine uses is defined here once; :mod:`layout.styles` turns
 the type scale into paragraph styles, :mod:`layout.pages` the geometry into
 page templates. Lengths are in points unless a name ends in ``_mm``.
 Colours are CMYK, as the print shop needs them; :func:`rgb_hex` gives the
-screen equivalent for places that only take RGB (matplotlib).
+screen equivalent for places that only take RGB (matplotlib), and
+:meth:`Colours.screen_equivalents` the way back, for the print edition.
 """
 
 from __future__ import annotations
@@ -21,11 +22,16 @@ def cmyk(c: float, m: float, y: float, k: float) -> CMYKColor:
     return CMYKColor(c / 100, m / 100, y / 100, k / 100)
 
 
+def rgb_channels(colour: CMYKColor) -> tuple[int, int, int]:
+    """The naive RGB equivalent of a CMYK colour, 0-255 a channel."""
+    c, m, y, k = colour.cmyk()
+    red, green, blue = (round(255 * (1 - v) * (1 - k)) for v in (c, m, y))
+    return red, green, blue
+
+
 def rgb_hex(colour: CMYKColor) -> str:
     """The naive RGB equivalent of a CMYK colour, as ``#rrggbb``."""
-    c, m, y, k = colour.cmyk()
-    channels = (round(255 * (1 - v) * (1 - k)) for v in (c, m, y))
-    return "#" + "".join(f"{v:02x}" for v in channels)
+    return "#" + "".join(f"{v:02x}" for v in rgb_channels(colour))
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,21 @@ class Colours:
               cmyk(0, 0, 0, 60), cmyk(60, 0, 70, 10), cmyk(0, 90, 40, 20),
               cmyk(20, 40, 0, 0), cmyk(0, 20, 100, 10), cmyk(70, 20, 0, 60),
               cmyk(0, 0, 0, 25))
+
+    def screen_equivalents(self) -> dict[tuple[int, int, int], tuple[float, ...]]:
+        """The screen RGB of each colour (:func:`rgb_channels`, as the charts
+        draw it) and its CMYK (0-1): what the print edition turns back into
+        the theme's own values. Where two colours look the same on screen,
+        the first defined wins."""
+        found: dict[tuple[int, int, int], tuple[float, ...]] = {}
+        names = [name for owner in reversed(type(self).__mro__) for name in vars(owner)
+                 if not name.startswith("_")]  # in the order defined
+        for name in names:
+            value = getattr(self, name)
+            for colour in value if isinstance(value, tuple) else (value,):
+                if isinstance(colour, CMYKColor):
+                    found.setdefault(rgb_channels(colour), tuple(colour.cmyk()))
+        return found
 
 
 @dataclass(frozen=True)
