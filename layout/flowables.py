@@ -15,8 +15,9 @@ next. A record belongs to one build; nothing here is global.
 
 from __future__ import annotations
 
+import copy
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -27,6 +28,7 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
+    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -321,16 +323,22 @@ class TopFloat(Flowable):  # type: ignore[misc]
     next page.
     """
 
-    def __init__(self, content: Flowable, space_after: float) -> None:
+    def __init__(self, content: Flowable, space_after: float, line: float) -> None:
         super().__init__()
         self.content = content
         self.space_after = space_after
+        #: The column grid: the figure and the space under it take whole
+        #: lines, so that the text after it stays on the page's grid.
+        self.line = line
+        self.content_height = 0.0
         self.deferred = False
         self.drawn = False
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        width, height = self.content.wrapOn(self.canv, available_width, available_height)
-        self.width, self.height = width, height + self.space_after
+        width, self.content_height = self.content.wrapOn(self.canv, available_width,
+                                                         available_height)
+        lines = math.ceil((self.content_height + self.space_after) / self.line - 1e-6)
+        self.width, self.height = width, lines * self.line
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
@@ -347,7 +355,8 @@ class TopFloat(Flowable):  # type: ignore[misc]
         if self.deferred:
             record_note(self.canv, _("a page-wide photo moved to the top of this page: it did "
                                      "not fit on the page before"))
-        paint_figure(self.canv, self.content, self.space_after, self.height - self.space_after)
+        paint_figure(self.canv, self.content, self.height - self.content_height,
+                     self.content_height)
 
 
 class FlushFloats(Flowable):  # type: ignore[misc]
@@ -510,10 +519,48 @@ class Columns(BalancedColumns):  # type: ignore[misc]
     _forced: tuple[float, float, list[Flowable], list[Flowable]] | None = None
     _balanced = False
 
+    #: A frame too narrow for two columns of at least this width (the frame
+    #: beside the opening page's sidebar) takes the text in one.
+    min_width = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # A run that starts below other content (an article's header, a
+        # page-wide photo) starts on the next line of the page's grid, so
+        # that its lines stand level with every other run on the page.
+        frame = getattr(self, "_frame", None)
+        self._topPadding = grid_offset(frame, self.line) if frame is not None else 0
+        column = (available_width - (self._innerPadding or 0)) / self._nCols
+        if frame is not None and column < self.min_width:
+            return self._one_column(frame, available_width, available_height)
+        return tuple(super().wrap(available_width, available_height))  # type: ignore[return-value]
+
+    def _one_column(self, frame: Any, width: float, height: float) -> tuple[float, float]:
+        """Set what fits of the run in the frame as one column; the rest
+        continues in columns on the next page."""
+        pad = self._topPadding or 0
+        _, _, first, rest = self._findSplit(self.canv, width, height - pad,
+                                            content=list(self._content))
+        if not first:  # not even a line fits: all of it on the next page
+            return 0, height + 1
+        generated: list[Flowable] = [Spacer(0, pad)] if pad else []
+        generated += first
+        if rest:
+            more = type(self)(rest, nCols=self._nCols, innerPadding=self._innerPadding,
+                              leftPadding=self._leftPadding, rightPadding=self._rightPadding,
+                              topPadding=0, bottomPadding=self._bottomPadding,
+                              spaceAfter=self.spaceAfter)
+            more.line, more.min_width = self.line, self.min_width
+            generated.append(more)
+        else:
+            generated.append(Spacer(0, self.spaceAfter))
+        self.spaceAfter = 0  # this flowable stands for what it generated
+        frame.add_generated_content(*generated)
+        return 0, 0
+
     def _generated_content(self, width: float, height: float) -> tuple[float, list[Flowable]]:
         if not self._balanced:
             self._balanced = True
-            self._forced = self._level_split(width, height)
+            self._forced = self._level_split(width, height - (self._topPadding or 0))
         used, generated = super()._generated_content(width, height)
         for flowable in generated:  # ReportLab makes the rest a plain BalancedColumns
             if type(flowable) is BalancedColumns:
@@ -532,18 +579,21 @@ class Columns(BalancedColumns):  # type: ignore[misc]
         total = _listWrapOn(content, column, self.canv)[1]
         if total / 2 + 2 * self.line > height:
             return None
-        best: tuple[tuple[int, int], float, list[Flowable], list[Flowable]] | None = None
-        trial = max(self.line, total / 2 - 3 * self.line)
-        while trial <= min(height, total / 2 + 3 * self.line):
-            _, _, first, rest = self._findSplit(self.canv, column, trial, content=content,
-                                                paraFix=False)
-            if first and rest:
-                tall = _listWrapOn(first, column, self.canv)[1]
-                other = _listWrapOn(rest, column, self.canv)[1]
-                score = (round(max(tall, other) / self.line), round(abs(tall - other) / self.line))
-                if max(tall, other) <= height and (best is None or score < best[0]):
-                    best = (score, tall, first, rest)
-            trial += self.line / 2
+        best: tuple[tuple[int, int, int], float, list[Flowable], list[Flowable]] | None = None
+        for moved, order in enumerate([content, *_floated(content)]):
+            trial = max(self.line, total / 2 - 3 * self.line)
+            while trial <= min(height, total / 2 + 3 * self.line):
+                _, _, first, rest = self._findSplit(self.canv, column, trial, content=order,
+                                                    paraFix=False)
+                if first and rest:
+                    tall = _listWrapOn(first, column, self.canv)[1]
+                    other = _listWrapOn(rest, column, self.canv)[1]
+                    # a block moved only where that ends the columns more level
+                    score = (round(max(tall, other) / self.line),
+                             round(abs(tall - other) / self.line), min(moved, 1))
+                    if max(tall, other) <= height and (best is None or score < best[0]):
+                        best = (score, tall, first, rest)
+                trial += self.line / 2
         return (total, best[1], best[2], best[3]) if best else None
 
     def _findSplit(self, canv: Any, width: float, height: float, mergeSpace: int = 1,
@@ -571,7 +621,10 @@ class Columns(BalancedColumns):  # type: ignore[misc]
         """A figure that does not fit the rest of a column goes to the top of the
         next; the text after it fills the column instead of leaving a hole."""
         _, used = _listWrapOn(first, width, canv)
-        room = height - used - first[-1].getSpaceAfter()
+        # what follows in this column keeps its space before (ReportLab's
+        # split drops it, as at the top of a column)
+        space = max(first[-1].getSpaceAfter(), rest[1].getSpaceBefore() if len(rest) > 1 else 0)
+        room = height - used - space
         if room < 2 * getattr(rest[0], "line", 0):
             return first, rest
         _, _, more, remaining = super()._findSplit(canv, width, room, content=rest[1:],
@@ -579,6 +632,59 @@ class Columns(BalancedColumns):  # type: ignore[misc]
         if not more or all(_keeps_with_next(f) for f in more):
             return first, rest
         return first + list(more), [rest[0], *remaining]
+
+
+def _floated(content: list[Flowable]) -> Iterator[list[Flowable]]:
+    """``content`` with one run of photos and quotes (:class:`GridBlock`) set
+    after the paragraph that follows it, once for each such run: a figure
+    may give way to text, as in any magazine, where that balances the
+    columns. The text keeps its order."""
+    index = 0
+    while index < len(content):
+        if not isinstance(content[index], GridBlock):
+            index += 1
+            continue
+        end = index
+        while end < len(content) and isinstance(content[end], GridBlock):
+            end += 1
+        if end < len(content) and isinstance(content[end], Paragraph) \
+                and not _keeps_with_next(content[end]):
+            moved = content[end]
+            indented = getattr(moved, "indented_style", None)
+            before = content[index - 1] if index else None
+            if indented is not None and isinstance(before, Paragraph) \
+                    and not _keeps_with_next(before):
+                moved = copy.copy(moved)  # now it follows text: indented as such
+                moved.style = indented
+            yield [*content[:index], moved, *content[index:end], *content[end + 1:]]
+        index = end
+
+
+class GridSnap(Flowable):  # type: ignore[misc]
+    """Space down to the next line of the page's baseline grid: set before
+    body text that follows a heading of another leading (see :func:`grid_offset`)."""
+
+    def __init__(self, line: float) -> None:
+        super().__init__()
+        self.line = line
+        self.width = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.height = grid_offset(getattr(self, "_frame", None), self.line)
+        return 0, min(self.height, available_height)
+
+    def draw(self) -> None:
+        pass
+
+
+def grid_offset(frame: Any, line: float) -> float:
+    """The space from ``frame``'s current position down to the next line of
+    its baseline grid, which starts at the frame's top."""
+    if frame is None or getattr(frame, "_atTop", True):
+        return 0.0
+    used = frame._y2 - frame._topPadding - frame._y
+    offset = -used % line
+    return 0.0 if offset < 0.01 or offset > line - 0.01 else float(offset)
 
 
 def _keeps_with_next(flowable: Flowable) -> bool:
@@ -630,13 +736,14 @@ class GridBlock(Flowable):  # type: ignore[misc]
 
 
 def paint_figure(canvas: Canvas, figure: Flowable, y: float, height: float) -> None:
-    """Draw ``figure`` at height ``y`` of the current flowable, but after the
-    page's text where the document template allows: a caption then never
-    interrupts the reading order of a paragraph that continues around it."""
+    """Draw ``figure`` at height ``y`` of the current flowable, but in the
+    page's content before its text where the document template allows: a
+    caption then never interrupts a paragraph that continues around the
+    figure or on the next page."""
     record_piece(canvas, y + height, "figure", "")
     doc: Any = getattr(canvas, "_doctemplate", None)
     if doc is None or not hasattr(doc, "at_page_end"):
         figure.drawOn(canvas, 0, y)
         return
     x, absolute_y = canvas.absolutePosition(0, y)
-    doc.at_page_end(lambda page: figure.drawOn(page, x, absolute_y))
+    doc.at_page_end(lambda page: figure.drawOn(page, x, absolute_y), before_text=True)

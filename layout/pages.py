@@ -50,21 +50,45 @@ class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
         self._deferred: list[Flowable] = []
         self._story: list[Flowable] = []
         self._page_end: list[Callable[[Canvas], None]] = []
+        self._page_start: list[Callable[[Canvas], None]] = []
+        #: Where the current page's own content begins in the canvas' code
+        #: (after what its template drew at its start).
+        self._page_code = 0
         #: True while page furniture and deferred figures are painted.
         self.painting_page_end = False
 
-    def at_page_end(self, paint: Callable[[Canvas], None]) -> None:
-        """Paint with ``paint`` after the page's text (figures: see
-        :class:`~layout.flowables.GridBlock`)."""
-        self._page_end.append(paint)
+    def at_page_end(self, paint: Callable[[Canvas], None], before_text: bool = False) -> None:
+        """Paint with ``paint`` when the page ends, where its content is known:
+        in the page's content after its text, or (``before_text``) before it.
+        Text then extracts whole: a figure's caption never comes between the
+        parts of a paragraph, on its page or across the page turn (figures:
+        see :class:`~layout.flowables.GridBlock`)."""
+        (self._page_start if before_text else self._page_end).append(paint)
 
     def handle_pageEnd(self) -> None:
         self.painting_page_end = True
+        canvas = self.canv
+        for paint in self._page_start:
+            mark = len(canvas._code)
+            paint(canvas)
+            code = canvas._code[mark:]
+            del canvas._code[mark:]
+            canvas._code[self._page_code:self._page_code] = code
+            self._page_code += len(code)
+        self._page_start = []
         for paint in self._page_end:
-            paint(self.canv)
+            paint(canvas)
         self._page_end = []
         super().handle_pageEnd()
         self.painting_page_end = False
+
+    def handle_frameBegin(self, *args: object, **kwargs: object) -> None:
+        super().handle_frameBegin(*args, **kwargs)
+        frame = self.frame
+        if not str(getattr(frame, "id", "")).startswith("BalancedColumns-"):
+            #: Where the page's baseline grid starts (a run of columns keeps
+            #: to the grid of the frame it stands in).
+            self.grid_top = frame._y2 - frame._topPadding
 
     def defer(self, flowable: Flowable) -> None:
         """Set ``flowable`` first on the next page (see :class:`~layout.flowables.TopFloat`)."""
@@ -76,6 +100,7 @@ class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
 
     def handle_pageBegin(self) -> None:
         super().handle_pageBegin()
+        self._page_code = len(self.canv._code)
         if self._deferred:
             self._story[0:0] = self._deferred
             self._deferred = []

@@ -44,6 +44,7 @@ from .flowables import (
     FlushFloats,
     FootBand,
     GridBlock,
+    GridSnap,
     KeepGroups,
     KeptTable,
     LayoutRecord,
@@ -112,7 +113,7 @@ def build_story(issue: model.Issue, styles: Styles, theme: Theme, record: Layout
     flowables: list[Flowable] = [NextPageTemplate("body")]
     if issue.editorial:
         flowables += editorial_flowables(ctx, issue.editorial)
-    if issue.editorial or issue.contacts:
+    if issue.editorial:
         flowables.append(PageBreak())
     if issue.funding and issue.funding.position == "every-page":
         # The page templates paint the band on every page, the first included.
@@ -121,11 +122,11 @@ def build_story(issue: model.Issue, styles: Styles, theme: Theme, record: Layout
         flowables += article_flowables(ctx, article, number, first=number == 1)
     flowables.append(FlushFloats(ctx.floats))  # the articles' photos before what follows
     if issue.funding and issue.funding.position == "after-articles":
-        paint = funding_painter(issue.funding, styles, theme, issue.language)
-        band = FootBand(theme.funding_height, paint, "band", gap=theme.line)
-        flowables.append(tag(band, funding_element(ctx, issue.funding)))
+        flowables.append(funding_band(ctx, issue.funding))
     if issue.statistics:
         flowables += statistics_flowables(ctx, issue.statistics)
+    if issue.funding and issue.funding.position == "last-page":
+        flowables.append(funding_band(ctx, issue.funding))
     if closing_pages:
         flowables += closing_flowables(ctx)
     portrait = []
@@ -136,6 +137,13 @@ def build_story(issue: model.Issue, styles: Styles, theme: Theme, record: Layout
 
 
 # -- editorial -------------------------------------------------------------
+
+
+def funding_band(ctx: StoryContext, funding: model.Funding) -> FootBand:
+    """The funding notice in a band at the foot of the page where it stands."""
+    paint = funding_painter(funding, ctx.styles, ctx.theme, ctx.issue.language)
+    band = FootBand(ctx.theme.funding_height, paint, "band", gap=ctx.theme.line)
+    return tag(band, funding_element(ctx, funding))
 
 
 def funding_element(ctx: StoryContext, funding: model.Funding) -> Anchor:
@@ -223,12 +231,12 @@ def article_flowables(ctx: StoryContext, article: model.Article, number: int,
             columns = Columns(
                 content, nCols=2, innerPadding=theme.gutter, leftPadding=0, rightPadding=0,
                 topPadding=0, bottomPadding=0, spaceAfter=theme.line * 0.5)
-            columns.line = theme.line
+            columns.line, columns.min_width = theme.line, theme.column_width * 0.75
             flowables.append(columns)
         else:
             figure = picture(ctx, wide.picture, theme.text_width,
                              max_height=theme.text_height * 0.45)
-            top = tag(TopFloat(figure, space_after=theme.line), element(wide))
+            top = tag(TopFloat(figure, space_after=theme.line, line=theme.line), element(wide))
             ctx.floats.append(top)
             flowables.append(top)
     return flowables
@@ -272,7 +280,11 @@ def block_flowables(ctx: StoryContext, article: model.Article, block: model.Bloc
     """The flowables of one block; ``after_break``: its first paragraph starts flush."""
     if isinstance(block, model.Text):
         first, rest = ("body_first", "body") if after_break else ("body", "body")
-        yield from paragraphs(ctx, block.text, first, rest)
+        texts = paragraphs(ctx, block.text, first, rest)
+        if texts and after_break:
+            # set after the text before it where a photo gives way (see flowables._floated)
+            texts[0].indented_style = ctx.styles.body
+        yield from texts
     elif isinstance(block, model.Subhead):
         yield ctx.text(block.subhead, "subhead")
     elif isinstance(block, model.Question):
@@ -425,7 +437,8 @@ def statistics_flowables(ctx: StoryContext, stats: model.Statistics) -> list[Flo
     head: list[Flowable] = [Anchor(ctx.record, "statistics", "statistics", stats.heading),
                             ctx.element("statistics", _(stats.LABEL), stats.pos),
                             ctx.plain(stats.heading, "stats_heading")]
-    head += paragraphs(ctx, stats.text, "body_first", "body")
+    if stats.text:
+        head += [GridSnap(theme.line), *paragraphs(ctx, stats.text, "body_first", "body")]
     head.append(ctx.text(stats.title, "stats_title"))
     table = statistics_table(ctx, stats, language)
     tag(table, ctx.element("statistics/table", str(Where(N_("table"), owner=Where(stats.LABEL))),
