@@ -230,7 +230,8 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
         # at 'binding:' (or 'print:'); without either, at the file, not a line
         where = issue.print.pos.of("binding") if issue.print.pos.line else \
             replace(issue.pos, line=0, column=0)
-        notes, binding = notes_pages(pages, issue.print.binding, where)
+        notes, binding = notes_pages(pages, issue.print.binding, where,
+                                     welcome=issue.print.notes_page)
         # every element of the issue placed (else an error), and where one moved
         found = record.inventory(first_folio) + ([binding] if binding else [])
         errors = [d for d in found if d.severity == "error"]
@@ -252,14 +253,15 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
     record = body.record
 
     report = make_report(body.trace, first_folio, theme.line)
+    if notes:
+        report.notes.append(_("{count} notes page(s) added before the back cover, for "
+                              "{binding} binding").format(count=notes,
+                                                          binding=issue.print.binding))
     if strict and report.defects:
         raise LayoutError(_("layout defects (--strict):") + "\n" + "\n".join(
             f"  {defect}" for defect in report.defects))
     blurred, soft = check_resolution(body.placed + placed)
     report.notes.extend(soft)
-    if issue.cover.front == "generated" and issue.cover.photo is None:
-        report.notes.append(_("the front cover has no photo: the space under its band stays "
-                              "empty (add 'photo:' under 'cover:')"))
     warnings.extend(blurred)
     if strict and warnings:  # also what the layout found: a notes page, a moved notice
         raise IssueError([replace(w, severity="error") for w in warnings])
@@ -328,14 +330,18 @@ def notes_needed(pages: int, binding: str) -> int:
     return -pages % block
 
 
-def notes_pages(pages: int, binding: str, where: Position) -> tuple[int, Diagnostic | None]:
+def notes_pages(pages: int, binding: str, where: Position,
+                welcome: bool = False) -> tuple[int, Diagnostic | None]:
     """The notes pages to add for ``binding``, and what to tell the editor (at
-    ``where``): a warning for one, an error, naming what to add or cut, where
-    more are missing (none are added then)."""
+    ``where``): a warning for one (nothing where the issue says a notes page
+    is ``welcome``), an error, naming what to add or cut, where more are
+    missing (none are added then)."""
     more = notes_needed(pages, binding)
     cut = -more % {"saddle-stitch": 4, "perfect": 2}.get(binding, 1)
     if not more:
         return 0, None
+    if welcome and more <= MOST_NOTES:
+        return more, None
     if more <= MOST_NOTES:
         return more, Diagnostic(
             _("{count} notes page(s) added for {binding} binding: {pages} pages need "

@@ -192,8 +192,9 @@ class Funding(Node):
     #: Further logos, where several funders share the notice.
     logos: tuple[FileRef, ...] = ()
     #: ``after-articles``: a band at the foot of the page where the articles
-    #: end; ``every-page``: a band at the foot of every inside page.
-    position: Literal["after-articles", "every-page"] = "after-articles"
+    #: end; ``last-page``: at the foot of the last inside page, under the
+    #: statistics; ``every-page``: a band at the foot of every inside page.
+    position: Literal["after-articles", "last-page", "every-page"] = "after-articles"
     pos: Position = _pos()
 
     @property
@@ -265,6 +266,9 @@ class PrintSettings(Node):
     #: ``saddle-stitch`` needs a multiple of 4 pages, ``perfect`` an even
     #: number; missing pages become notes pages before the back cover.
     binding: Literal["saddle-stitch", "perfect", "none"] = "saddle-stitch"
+    #: A notes page is welcome where the binding needs one more page: it is
+    #: added without a warning (else with one).
+    notes_page: bool = False
     crop_marks: bool = False
     #: The shop's CMYK output profile (an .icc file), e.g. FOGRA39; without
     #: it, FOGRA39 (ISO Coated v2) is declared and embedded.
