@@ -42,6 +42,8 @@ from .theme import Theme
 #: The front cover's band (from the top edge), photo, and the gap under them.
 BAND: float = 92 * mm
 PHOTO: float = 120 * mm
+#: The step in which a front cover without photo grows its band downwards.
+STEP: float = PHOTO / 8
 GAP: float = 12 * mm
 #: The back cover's band (from the bottom edge).
 BACK_BAND: float = 30 * mm
@@ -189,10 +191,26 @@ def draw_front(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles,
     colours, type_ = theme.colours, theme.type
     width, height = theme.page_width, theme.page_height
     texts = plan_front_band(issue, theme)
-    box = contents_box(issue, theme, styles, entries, _contents_top(issue, theme, styles))
     band_bottom = height - BAND
+    # Without a photo, the band takes the photo's place too: a field of the
+    # brand colour with the name at its foot, as on a poster; as far down
+    # as the contents leave room at their full size.
+    lower = 0.0
+    box = contents_box(issue, theme, styles, entries, _contents_top(issue, theme, styles))
+    while not issue.cover.photo and lower < PHOTO:
+        try:
+            deeper = contents_box(issue, theme, styles, entries, band_bottom - lower - STEP - GAP)
+        except IssueError:
+            break
+        if deeper.scale < 1 or getattr(deeper.make, "__name__", "") != getattr(
+                box.make, "__name__", ""):  # smaller, or in two columns: not deeper
+            break
+        box, lower = deeper, lower + STEP
     canvas.setFillColor(colours.brand)
-    canvas.rect(-10 * mm, band_bottom, width + 20 * mm, BAND + 10 * mm, stroke=0, fill=1)
+    canvas.rect(-10 * mm, band_bottom - lower, width + 20 * mm, BAND + lower + 10 * mm,
+                stroke=0, fill=1)
+    canvas.saveState()
+    canvas.translate(0, -lower)
     canvas.setFillColor(colours.paper)
     for text in texts:
         text.draw(canvas)
@@ -200,6 +218,7 @@ def draw_front(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles,
     canvas.setFont(theme.sans + "-Bold", type_.cover_line[0])
     canvas.drawRightString(width - theme.margin_outer, band_bottom + 9 * mm,
                            format_month(issue.date, issue.language))
+    canvas.restoreState()
     if issue.cover.photo:
         _draw_photo(canvas, issue.cover.photo,
                     (-theme.bleed, band_bottom - PHOTO, width + 2 * theme.bleed, PHOTO),
@@ -222,7 +241,8 @@ def _caption(issue: model.Issue, theme: Theme, styles: Styles) -> Paragraph | No
 
 
 def _contents_top(issue: model.Issue, theme: Theme, styles: Styles) -> float:
-    """Where the contents begin: under the band, or under the photo and its caption."""
+    """Where the contents begin at the highest: under the band, or under the
+    photo and its caption."""
     top = float(theme.page_height - BAND)
     if not issue.cover.photo:
         return top - GAP

@@ -118,14 +118,26 @@ def test_small_issue_builds_strictly(write_issue: Callable[[str], Path], tmp_pat
     assert result.report.defects == []
 
 
-def test_the_report_names_a_front_cover_without_photo(write_issue: Callable[[str], Path],
-                                                      tmp_path: Path) -> None:
-    """Two thirds of such a cover are white paper: a reader sees it, so the
-    report says it (the sample's cover, with its photo, has no such note)."""
+def test_a_front_cover_without_photo_is_a_field_of_the_brand_colour(
+        write_issue: Callable[[str], Path], tmp_path: Path) -> None:
+    """Where the photo would stand, the band goes on: the page's middle is the
+    brand colour (not two thirds of white paper), the name stands low in the
+    field, and the report has nothing to say about it."""
+    from layout.proof import render_pages
+
     text = SMALL.replace("  front: none", "  front: generated")
     assert text != SMALL
     result = build_issue(write_issue(text), tmp_path / "out.pdf")
-    assert any("front cover has no photo" in note for note in result.report.notes)
+    cover = render_pages(result.output, 20)[0]
+    width, height = cover.size
+    edge = width - 3  # right of any text
+    brand = cover.getpixel((edge, height // 10))
+    assert sum(brand) < 3 * 200  # a colour, not paper
+    for y in (0.3, 0.5, 0.65):
+        assert cover.getpixel((edge, int(height * y))) == brand
+    assert cover.getpixel((edge, int(height * 0.9))) == (255, 255, 255)
+    assert not any("photo" in note for note in result.report.notes)
+    assert "Rundbrief" in PdfReader(result.output).pages[0].extract_text()
 
 
 # -- page numbers of moved articles ---------------------------------------------
