@@ -544,16 +544,17 @@ class Columns(BalancedColumns):  # type: ignore[misc]
             return 0, height + 1
         generated: list[Flowable] = [Spacer(0, pad)] if pad else []
         generated += first
+        after: float = self.getSpaceAfter()
         if rest:
             more = type(self)(rest, nCols=self._nCols, innerPadding=self._innerPadding,
                               leftPadding=self._leftPadding, rightPadding=self._rightPadding,
                               topPadding=0, bottomPadding=self._bottomPadding,
-                              spaceAfter=self.spaceAfter)
+                              spaceAfter=after)
             more.line, more.min_width = self.line, self.min_width
             generated.append(more)
         else:
-            generated.append(Spacer(0, self.spaceAfter))
-        self.spaceAfter = 0  # this flowable stands for what it generated
+            generated.append(Spacer(0, after))
+        self.spaceAfter = 0.0  # this flowable stands for what it generated
         frame.add_generated_content(*generated)
         return 0, 0
 
