@@ -190,7 +190,8 @@ def engine() -> dict[str, str]:
     """What every cached result depends on besides its own inputs: the
     packages' versions (matplotlib's from its metadata, never imported
     here), the native libraries they bring (LittleCMS, qpdf, zlib, libjpeg),
-    Python's (``marshal`` changes with it), the engine's source and its fonts.
+    Python's (``marshal`` changes with it), the engine's source (with the
+    hyphenation patterns and word parts it ships, ``patterns/``) and its fonts.
 
     Imports Pillow's colour management and pikepdf, which every build
     imports anyway; about 5 ms besides, most of it hashing the fonts."""
@@ -205,7 +206,8 @@ def engine() -> dict[str, str]:
         "zlib": zlib.ZLIB_RUNTIME_VERSION,
         "pillow-zlib": str(features.version_codec("zlib")),
         "pillow-libjpeg": str(features.version_codec("jpg")),
-        "engine": _digest(sorted(Path(__file__).parent.glob("*.py"))),
+        "engine": _digest(sorted(Path(__file__).parent.glob("*.py")) + sorted(
+            file for file in (Path(__file__).parent / "patterns").iterdir() if file.is_file())),
         "fonts": _digest(sorted(FONTS_DIR.glob("*.ttf"))),
     }
 

@@ -1,15 +1,26 @@
-"""Hyphenation points from pyphen, kept between runs.
+"""Hyphenation points from Liang's patterns, kept between runs.
+
+German (``de``, ``de_DE``, ``de_AT``) is hyphenated by TeX's patterns for the
+reformed spelling (hyph-utf8 ``hyph-de-1996``, MIT licence), shipped in
+``patterns/hyph-de-1996.dic`` (made, with the licence in its header, by
+``tools/make_hyphenation_reference.py``): LibreOffice's ``de_DE`` patterns
+that pyphen brings allow breaks such as "Zusamme-narbeit". Every other
+language (Swiss German too) keeps pyphen's dictionary.
+:func:`compound_points` tells which points of a German word are compound
+boundaries (``Zusammen|arbeit``), for the line breaker to prefer.
 
 A build asks for the hyphenation points of each word once
 (:func:`hyphenation_points`); the answers are kept in :mod:`layout.cache`
 (:func:`save_hyphenation`), so that a repeat build never loads a
 dictionary. Where a word is new, the dictionary is loaded: its parsed
-patterns are kept in the cache too (marshal reads the 66,000 German ones in
+patterns are kept in the cache too (marshal reads the 37,000 German ones in
 0.03 s), and where they are not, :func:`parse_patterns` reads the ``.dic``
 file in a quarter of the time pyphen takes, to exactly the same patterns
 (a test compares them). A first build looks the words of its issue up in a
 forked process (:func:`look_up_ahead`) while it imports the rest of the
-engine, so that the patterns (22 MB) never enter the build's own process.
+engine, so that the patterns (7 MB for German once read) never enter the
+build's own process. Compound boundaries need no dictionary: they are found
+among a word's points by the list of word parts, read once per process.
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ import marshal
 import os
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pyphen
 
@@ -45,7 +57,7 @@ def hyphenation_language(language: str) -> str:
 
 
 def hyphenation_points(lang: str, word: str) -> list[int]:
-    """Where pyphen may hyphenate ``word`` in ``lang`` (positions in the word)."""
+    """Where ``word`` may be hyphenated in ``lang`` (positions in the word)."""
     return _WORDS.points(lang, word)
 
 
@@ -141,13 +153,85 @@ class _Words:
 _WORDS = _Words()
 
 
+#: The patterns shipped with the engine, by language (pyphen's names).
+PATTERNS = Path(__file__).parent / "patterns"
+BUNDLED = {lang: PATTERNS / "hyph-de-1996.dic" for lang in ("de", "de_DE", "de_AT")}
+
+
+def patterns_path(lang: str) -> Path | None:
+    """The patterns ``lang`` is hyphenated with: shipped here, else pyphen's."""
+    if lang in BUNDLED:
+        return BUNDLED[lang]
+    found = pyphen.language_fallback(lang) if lang else None
+    return BUNDLED.get(found, pyphen.LANGUAGES[found]) if found else None
+
+
+#: Where the word parts of compounds are listed, by the patterns they go with.
+WORD_PARTS = {PATTERNS / "hyph-de-1996.dic": PATTERNS / "de-word-parts.txt"}
+#: Letters kept on each side of a compound boundary, at least.
+PART_MIN = 4
+
+
+def compound_points(lang: str, word: str) -> tuple[int, ...]:
+    """The points of ``word`` (:func:`hyphenation_points`) at a boundary of
+    the parts of a compound: ``Zusammen|arbeit``, not ``Zu|sammenarbeit``.
+
+    TeX's patterns do not tell them apart; a point is a boundary where both
+    sides keep :data:`PART_MIN` letters and the part before it ends in a
+    linking suffix or a known first part, or the part after it begins with a
+    known second part (not after a prefix of it: ``Sachbe|arbeiter``), and
+    no suffix follows (``fach|lich``), as curated in
+    ``patterns/de-word-parts.txt`` (which says how). Languages without such
+    a list have none."""
+    path = patterns_path(lang)
+    parts = _word_parts(WORD_PARTS[path]) if path in WORD_PARTS else None
+    if parts is None:
+        return ()
+    lower = word.lower()
+    return tuple(p for p in hyphenation_points(lang, word)
+                 if PART_MIN <= p <= len(word) - PART_MIN and parts.joins(lower, p))
+
+
+class _WordParts(NamedTuple):
+    """The sections of a list of word parts (``patterns/de-word-parts.txt``)."""
+
+    ends: tuple[str, ...]  # joints and first parts: a boundary after them
+    tails: tuple[str, ...]  # second parts: a boundary before them
+    prefixes: tuple[str, ...]  # ... unless one of these is before it
+    suffixes: tuple[str, ...]  # never a boundary before these
+
+    def joins(self, lower: str, at: int) -> bool:
+        """Whether the lower-case word ``lower`` joins two parts at ``at``."""
+        if lower.startswith(self.suffixes, at):
+            return False
+        head = lower[:at]
+        return head.endswith(self.ends) or (lower.startswith(self.tails, at)
+                                            and not head.endswith(self.prefixes))
+
+
+@functools.cache
+def _word_parts(path: Path) -> _WordParts:
+    """The list of word parts at ``path``, by section."""
+    sections: dict[str, list[str]] = {}
+    name = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("["):
+            name = line.strip("[]")
+        elif line:
+            sections.setdefault(name, []).extend(line.split())
+    return _WordParts(*(tuple(part for name in names for part in sections.get(name, ()))
+                        for names in (("joints", "heads"), ("tails",), ("prefixes",),
+                                      ("suffixes",))))
+
+
 @functools.cache
 def _dictionary(lang: str) -> pyphen.Pyphen | None:
-    found = pyphen.language_fallback(lang) if lang else None
-    if not found:
+    path = patterns_path(lang)
+    if path is None:
         return None
-    load_patterns(pyphen.LANGUAGES[found])
-    return pyphen.Pyphen(lang=found, left=LEFT, right=RIGHT)
+    load_patterns(path)
+    return pyphen.Pyphen(filename=path, left=LEFT, right=RIGHT)
 
 
 def load_patterns(path: Path) -> None:

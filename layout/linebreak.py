@@ -10,9 +10,11 @@ space, or ReportLab would split a word at any letter: then each line is
 filled as far as it goes by the break rules below (:func:`_first_fit`).
 
 The text is a row of boxes (ReportLab's frag words), glue (the spaces, which
-stretch and shrink) and penalties: hyphenation points from pyphen in the
-style's ``hyphenationLang`` (one dictionary per language, each word looked
-up once), breaks after written hyphens, at a zero-width space (U+200B, set
+stretch and shrink) and penalties: hyphenation points from
+:mod:`layout.hyphenation` in the style's ``hyphenationLang`` (one dictionary
+per language, each word looked up once; one at a compound boundary,
+``Zusammen|arbeit``, costs :data:`COMPOUND_PENALTY`, less than another),
+breaks after written hyphens, at a zero-width space (U+200B, set
 by the editor: no hyphen is added, the character itself is never drawn),
 and, in an emergency only, after ``/ . @ - ? &`` in web and e-mail addresses
 (``uriWasteReduce`` and ``embeddedHyphenation`` are not consulted). Nothing
@@ -75,7 +77,7 @@ from reportlab.platypus.paragraph import (
 )
 
 from . import cache
-from .hyphenation import LEFT, LETTERS, MIN_WORD, RIGHT, hyphenation_points
+from .hyphenation import LEFT, LETTERS, MIN_WORD, RIGHT, compound_points, hyphenation_points
 
 FragWord = list[Any]  # ReportLab's [width, (frag, text), ...]
 
@@ -89,6 +91,8 @@ SHRINK = 0.2
 MAX_HYPHEN_RUN = 3
 LINE_PENALTY = 10.0
 HYPHEN_PENALTY = 50.0
+#: A hyphen at a compound boundary (``Kompetenz-entwicklung``) costs less.
+COMPOUND_PENALTY = 30.0
 ADDRESS_PENALTY = 500.0
 DOUBLE_HYPHEN_DEMERITS = 10000.0
 FINAL_HYPHEN_DEMERITS = 5000.0
@@ -337,27 +341,31 @@ def _fits(para: Any, widths: list[float]) -> bool:
 
 
 @functools.lru_cache(maxsize=16384)
-def _cuts(lang: str, text: str) -> tuple[tuple[int, bool, bool], ...]:
-    """Where ``text`` may break: (position, adds a hyphen, only in an emergency)."""
+def _cuts(lang: str, text: str) -> tuple[tuple[int, bool, bool, float], ...]:
+    """Where ``text`` may break: (position, adds a hyphen, only in an emergency,
+    penalty)."""
     lead_match = _LEAD.match(text)
     lead = lead_match.end() if lead_match else 0
     trail = _TRAIL.search(text, lead)
     core = text[lead:trail.start() if trail else len(text)]
     if _ADDRESS.match(core):
-        return tuple((lead + k + 1, False, True) for k, ch in enumerate(core)
+        return tuple((lead + k + 1, False, True, ADDRESS_PENALTY) for k, ch in enumerate(core)
                      if ch in _ADDRESS_BREAKS and 2 <= k < len(core) - 3
                      and core[k + 1] not in _ADDRESS_JOINED)
-    cuts = [(lead + k + 1, False, False) for k, ch in enumerate(core)
+    cuts = [(lead + k + 1, False, False, HYPHEN_PENALTY) for k, ch in enumerate(core)
             if ch == "-" and k >= LEFT and len(core) - k > RIGHT and "-" not in core[k - 1:k + 2:2]]
     for run in LETTERS.finditer(core):
         letters, at = run.group(), run.start()
         if len(letters) >= MIN_WORD and core[at - 1:at] not in _MARKERS:
-            cuts += [(lead + at + p, True, False) for p in hyphenation_points(lang, letters)]
+            joints = compound_points(lang, letters)
+            cuts += [(lead + at + p, True, False,
+                      COMPOUND_PENALTY if p in joints else HYPHEN_PENALTY)
+                     for p in hyphenation_points(lang, letters)]
     return tuple(sorted(cuts))
 
 
 def _word_cuts(word: FragWord, lang: str,
-               marks: tuple[int, ...] = ()) -> tuple[tuple[int, bool, bool], ...]:
+               marks: tuple[int, ...] = ()) -> tuple[tuple[int, bool, bool, float], ...]:
     """Where a frag word may break: its soft hyphens and the zero-width spaces
     it had (``marks``), else :func:`_cuts`."""
     pieces = word[1:]
@@ -365,9 +373,9 @@ def _word_cuts(word: FragWord, lang: str,
         return ()
     shy, pos = [], 0
     for _, text in pieces:
-        shy += [(pos + x, True, False) for x in getattr(text, "_shyIndices", ())]
+        shy += [(pos + x, True, False, HYPHEN_PENALTY) for x in getattr(text, "_shyIndices", ())]
         pos += len(text)
-    shy += [(x, False, False) for x in marks]
+    shy += [(x, False, False, HYPHEN_PENALTY) for x in marks]
     shy = [cut for cut in shy if 0 < cut[0] < pos]  # a soft hyphen at an end breaks nothing
     return tuple(sorted(shy)) or _cuts(lang, "".join(t for _, t in pieces))
 
@@ -467,12 +475,11 @@ def _breaks(words: list[FragWord], first: int, stop: int, ends: list[float], cou
     for i in range(first, stop):
         word = words[i]
         before = ends[i + 1] - word[0]
-        for pos, hyphen, emergency in _word_cuts(word, lang, marks[i]):
+        for pos, hyphen, emergency, penalty in _word_cuts(word, lang, marks[i]):
             head = _slice(word[1:], 0, pos)
             width = before + _width(head)
             dash = stringWidth("-", head[-1][0].fontName, head[-1][0].fontSize) if hyphen else 0
             nbsp = sum(t.count(_NBSP) for _, t in head)
-            penalty = ADDRESS_PENALTY if emergency else HYPHEN_PENALTY
             flagged = hyphen or head[-1][1].endswith("-")  # a marked break shows nothing
             found.append(_Break(i, pos, hyphen, width + dash, width, counts[i] + 1 + nbsp,
                                 counts[i] + nbsp, penalty, flagged, emergency, False))
