@@ -40,8 +40,9 @@ from . import ahead, cache
 
 #: Letters kept before and after a break.
 LEFT, RIGHT = 2, 3
-#: Shortest word (in letters) pyphen may hyphenate.
-MIN_WORD = 5
+#: Shortest word (in letters) that is hyphenated: "ei-nen" or "ha-ben" at a line end
+#: reads worse than a looser line.
+MIN_WORD = 6
 #: The letters of a word that are looked up (see ``linebreak._cuts``).
 LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile("[0-9]")
