@@ -5,6 +5,8 @@ one of ours (the canvas' initial font included, so no base-14 Helvetica is
 referenced). What follows the inside pages (notes pages, covers) is drawn on
 the same canvas by a ``closing`` callback, so that ReportLab writes the
 whole issue as one PDF; the charts are stamped in by :mod:`layout.document`.
+The canvas is watched by :class:`layout.ink.Ink` throughout: text beyond a
+page or printed over other text, on any page of it, is an event of the trace.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .flowables import LayoutRecord
 from .formats import word
 from .funding import fit_band
 from .i18n import _
+from .ink import Ink
 from .pages import NewsletterDoc, PageFurniture
 from .report import Trace
 from .story import build_story
@@ -74,16 +77,22 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
         lang=issue.language, leftMargin=theme.margin_inner, rightMargin=theme.margin_outer,
         topMargin=theme.margin_top, bottomMargin=theme.margin_bottom)
     doc._doSave = 0  # the canvas is saved below, after what ``closing`` draws
+    ink = Ink()
     try:
-        doc.build(story.flowables)
+        doc.build(story.flowables, canvasmaker=ink.canvas)
     except PlatypusLayoutError as error:
         raise LayoutError(_("the content cannot be set on the page: {error}").format(
             error=error)) from None
     record.pages = doc.page
+    front = None
     if closing is not None:
         doc.canv._doctemplate = None  # what follows is outside the traced flow
         closing(doc.canv, record)
+        if issue.cover.front == "generated":  # drawn last by ``closing``, printed first
+            front = doc.canv.getPageNumber() - 1
     doc.canv.save()
+    ink.unwatch(doc.canv)
+    trace.events += ink.defects(first_folio, front)
     return Body(buffer.getvalue(), record, trace, story.placed)
 
 
