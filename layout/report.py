@@ -37,6 +37,8 @@ MAX_LOOSE_LINES = 10
 #: An inside page filled less than this (a share of its text area) is a
 #: defect, unless the issue's content ends there.
 UNDERFULL = 0.25
+#: How far (points) a line may stand from the baseline grid.
+GRID_SLACK = 0.5
 #: The frame of the opening page, whose text stands beside the sidebar: how
 #: full it is is the editorial's length, not the layout's doing.
 OPENING_FRAME = "main"
@@ -66,6 +68,10 @@ class Piece:
     ends_flow: bool  # nothing follows in its flow
     lines: tuple[Line, ...]
     frame_width: float = 0.0
+    #: The line spacing of its text (0 for a photo or a block).
+    leading: float = 0.0
+    #: The top of the page's text frame, where its baseline grid starts.
+    grid_top: float | None = None
 
 
 @dataclass
@@ -108,12 +114,13 @@ class TracedParagraph(JustifiedParagraph):  # type: ignore[misc]
         super().draw()
         record_piece(self.canv, self.height, self.style.name, _start(self),
                      starts=not self._continued, ends=not getattr(self, "_splitpara", 0),
-                     ends_flow=self.ends_flow, lines=tuple(_lines(self)))
+                     ends_flow=self.ends_flow, lines=tuple(_lines(self)),
+                     leading=float(self.style.leading))
 
 
 def record_piece(canvas: Canvas, height: float, style: str, text: str, *, starts: bool = True,
                  ends: bool = True, ends_flow: bool = False,
-                 lines: tuple[Line, ...] = ()) -> None:
+                 lines: tuple[Line, ...] = (), leading: float = 0.0) -> None:
     """Tell the document's trace that something of ``height`` was drawn at the
     canvas' current origin, in the document's current frame."""
     doc = getattr(canvas, "_doctemplate", None)
@@ -130,7 +137,7 @@ def record_piece(canvas: Canvas, height: float, style: str, text: str, *, starts
         page=canvas.getPageNumber(), frame=str(getattr(frame, "id", "")),
         frame_bottom=frame._y1, frame_top=frame._y1 + frame._height, top=top, bottom=bottom,
         style=style, text=text, starts=starts, ends=ends, ends_flow=ends_flow, lines=lines,
-        frame_width=frame._width))
+        frame_width=frame._width, leading=leading, grid_top=getattr(doc, "grid_top", None)))
 
 
 def record_note(canvas: Canvas, message: str) -> None:
@@ -227,6 +234,7 @@ def make_report(trace: Trace, first_folio: int, line: float) -> LayoutReport:
             report.columns.append(ColumnFill(name, used / height if height else 0))
         _check_breaks(pieces, report, name, columns=frame.startswith("BalancedColumns-"))
     _check_balance(frames, line, page)
+    _check_grid(trace.pieces, line, page)
     _check_fill(trace, page)
     for number, message in trace.events:
         page(number).defects.append(message)
@@ -299,6 +307,27 @@ def _check_fill(trace: Trace, page: Callable[[int], PageReport]) -> None:
                 "(at least {least:.0%})").format(page=report.page, fill=fill, least=UNDERFULL))
 
 
+def _check_grid(pieces: list[Piece], line: float, page: Callable[[int], PageReport]) -> None:
+    """Every line of body text on a page stands on one baseline grid, which
+    starts at the top of the page's text frame: lines level across the
+    gutter and from one run of columns to the next. A paragraph that starts
+    between two lines of the grid, or whose lines were squeezed to fit, is
+    off it."""
+    off: dict[int, list[Piece]] = defaultdict(list)
+    for piece in pieces:
+        if piece.style not in _GRID or not piece.lines or piece.grid_top is None:
+            continue
+        phase = (piece.grid_top - piece.top) % line
+        squeezed = abs(piece.top - piece.bottom - len(piece.lines) * piece.leading) > GRID_SLACK
+        if min(phase, line - phase) > GRID_SLACK or squeezed:
+            off[piece.page].append(piece)
+    for number, found in sorted(off.items()):
+        count = sum(len(p.lines) for p in found)
+        page(number).defects.append(_(
+            "{count} line(s) off the baseline grid, from '{text}…'").format(
+                count=count, text=found[0].text[:40]))
+
+
 def _check_breaks(pieces: list[Piece], report: PageReport, frame: str, columns: bool) -> None:
     """Orphans, widows and (in columns) headings at the foot of a frame. A
     full-width frame ends with an article's header where its columns follow
@@ -349,6 +378,8 @@ def _check_balance(frames: dict[tuple[int, str], list[Piece]], line: float,
                 lines=spread / line))
 
 
+#: The styles of column text, which keeps to the baseline grid.
+_GRID = {"body", "body_first", "subhead", "question", "speaker"}
 _HEADINGS = {"subhead", "question", "speaker", "title", "section", "stats_title"}
 #: What stands beside the text of the other column (see _check_balance).
 _BESIDE = {"figure", "quote", "quote_by"}

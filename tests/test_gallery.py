@@ -307,3 +307,49 @@ def test_the_chart_axis_counts_evenly_from_zero(gallery: dict[str, Built], name:
     ticks = as_numbers(axes[0], built.issue.language)
     steps = {round(b - a, 9) for a, b in itertools.pairwise(ticks)}
     assert ticks[0] == 0 and len(steps) == 1 and steps.pop() > 0, ticks
+
+
+@pytest.mark.parametrize("name", ISSUES)
+def test_builds_strictly(gallery: dict[str, Built], name: str) -> None:
+    """No warning and no defect: what --strict asks (it would fail otherwise)."""
+    result = gallery[name].result
+    assert [w.message for w in result.warnings] == []
+    assert result.report.defects == []
+
+
+def body_baselines(page: Page, size: float, line: float = 13.0) -> list[float]:
+    """The baselines of the page's lines of body text: set at ``size``, with
+    another such line ``line`` above or below at the same left edge (a
+    one-line heading of the sidebar may share the body's size)."""
+    starts = {(round(run[0].x), round(run[0].y, 1)) for run in runs(page)
+              if abs(run[0].size - size) < 0.01}
+    return sorted({y for x, y in starts
+                   if any(abs(y2 - y - d) < 0.2 for x2, y2 in starts if abs(x2 - x) <= 12
+                          for d in (line, -line))})
+
+
+def off_grid(pdf: Path, size: float, line: float) -> dict[int, list[float]]:
+    """Per page, the body lines that stand off the page's grid: the grid of
+    most of its lines (a heading of the sidebar may share the body's size)."""
+    found = {}
+    for page in read_pages(pdf):
+        baselines = body_baselines(page, size, line)
+        if not baselines:
+            continue
+        phases = [round(y % line, 1) for y in baselines]
+        grid = max(sorted(set(phases)), key=phases.count)
+        off = [y for y in baselines
+               if min((phase := (y - grid) % line), line - phase) > 0.3]
+        if off:
+            found[page.number] = off
+    return found
+
+
+@pytest.mark.parametrize("name", ISSUES)
+def test_body_lines_keep_to_one_grid_per_page(gallery: dict[str, Built], name: str) -> None:
+    """Lines level across the gutter and from one run of columns to the
+    next: every baseline of body text is a whole number of lines from the
+    page's first."""
+    from layout.theme import DEFAULT
+
+    assert off_grid(gallery[name].result.output, DEFAULT.type.body[0], DEFAULT.line) == {}
