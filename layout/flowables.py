@@ -34,7 +34,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import NullActionFlowable
-from reportlab.platypus.flowables import BalancedColumns, _listWrapOn
+from reportlab.platypus.flowables import BalancedColumns, HRFlowable, _listWrapOn
 
 from .errors import Diagnostic, Position
 from .i18n import _
@@ -659,6 +659,27 @@ def _floated(content: list[Flowable]) -> Iterator[list[Flowable]]:
                 moved.style = indented
             yield [*content[:index], moved, *content[index:end], *content[end + 1:]]
         index = end
+
+
+class Separator(HRFlowable):  # type: ignore[misc]
+    """The rule between two articles: none at the top of a page, where
+    nothing stands above it to separate."""
+
+    _skipped = False
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        self._skipped = bool(frame is not None and frame._atTop)
+        if self._skipped:
+            return 0, 0
+        return tuple(super().wrap(available_width, available_height))  # type: ignore[return-value]
+
+    def getSpaceAfter(self) -> float:
+        return 0.0 if self._skipped else float(super().getSpaceAfter())
+
+    def draw(self) -> None:
+        if not self._skipped:
+            super().draw()
 
 
 class GridSnap(Flowable):  # type: ignore[misc]

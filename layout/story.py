@@ -31,7 +31,6 @@ from reportlab.platypus import (
     Spacer,
     Table,
 )
-from reportlab.platypus.flowables import HRFlowable
 
 from . import markup, model
 from .charts import chart_size
@@ -49,6 +48,7 @@ from .flowables import (
     KeptTable,
     LayoutRecord,
     NeedsRoom,
+    Separator,
     TopFloat,
     grid,
     tag,
@@ -203,7 +203,7 @@ def article_flowables(ctx: StoryContext, article: model.Article, number: int,
         header.append(ctx.text(article.standfirst, "standfirst"))
     start: list[Flowable] = []
     if not first:
-        start = [HRFlowable(width="100%", thickness=0.5, color=theme.colours.rule,
+        start = [Separator(width="100%", thickness=0.5, color=theme.colours.rule,
                             spaceBefore=theme.line, spaceAfter=theme.line)]
     # Not a KeepTogether: ReportLab draws the first flowable of a split one at
     # once, which left the anchor behind when the title moved on with its first

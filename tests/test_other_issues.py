@@ -292,3 +292,26 @@ def test_long_names_wrap_and_step_down_but_stay_on_the_page(
     for part in ("Netzwerk-Newsletter", "Ausgabe 10/2021", "gemeinsam Zukunft schaffen, Tag",
                  "Landesnetzwerk der Migrantenorganisationen im Beispielland e. V."):
         assert squeeze(part) in flat
+
+
+def test_no_rule_between_articles_at_the_top_of_a_page(write_issue: Callable[[str], Path],
+                                                       tmp_path: Path) -> None:
+    """The second page begins with an article: nothing stands above it to be
+    separated from, so the rule between articles is left out there."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from layout.theme import DEFAULT
+
+    result = build_issue(write_issue(SMALL), tmp_path / "n.pdf")
+    document = pdfium.PdfDocument(str(result.output))
+    try:
+        page = document[1]
+        assert "Neue Broschüre" in page.get_textpage().get_text_range()
+        top = DEFAULT.page_height - DEFAULT.margin_top
+        rules = [bounds for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])
+                 if (bounds := obj.get_bounds())[2] - bounds[0] > DEFAULT.text_width * 0.9
+                 and bounds[1] > top - 3 * DEFAULT.line]
+    finally:
+        document.close()
+    assert rules == []
