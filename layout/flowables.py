@@ -751,18 +751,20 @@ class GridBlock(Flowable):  # type: ignore[misc]
         note_anchors(self, self.height)
         if not self.figure:
             record_piece(self.canv, self.height, "quote", "")
-        if self.figure:
-            paint_figure(self.canv, self.content, offset, self.content_height)
-        else:
-            self.content.drawOn(self.canv, 0, offset)
+        paint_figure(self.canv, self.content, offset, self.content_height,
+                     "figure" if self.figure else "")
 
 
-def paint_figure(canvas: Canvas, figure: Flowable, y: float, height: float) -> None:
-    """Draw ``figure`` at height ``y`` of the current flowable, but in the
-    page's content before its text where the document template allows: a
+def paint_figure(canvas: Canvas, figure: Flowable, y: float, height: float,
+                 kind: str = "figure") -> None:
+    """Draw ``figure`` (or a pull quote) at height ``y`` of the current
+    flowable, but in the page's content before its text where the document
+    template allows (see :meth:`~layout.pages.NewsletterDoc.at_page_end`): a
     caption then never interrupts a paragraph that continues around the
-    figure or on the next page."""
-    record_piece(canvas, y + height, "figure", "")
+    figure or across the page turn. ``kind`` is what the layout report
+    records (nothing where the caller has)."""
+    if kind:
+        record_piece(canvas, y + height, kind, "")
     doc: Any = getattr(canvas, "_doctemplate", None)
     if doc is None or not hasattr(doc, "at_page_end"):
         figure.drawOn(canvas, 0, y)

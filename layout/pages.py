@@ -51,9 +51,12 @@ class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
         self._story: list[Flowable] = []
         self._page_end: list[Callable[[Canvas], None]] = []
         self._page_start: list[Callable[[Canvas], None]] = []
-        #: Where the current page's own content begins in the canvas' code
-        #: (after what its template drew at its start).
+        #: Where figures go in the current page's code: after what its
+        #: template drew at its start, or after the end of a paragraph that
+        #: began on the page before (see :meth:`text_drawn`).
         self._page_code = 0
+        self._page_text = False
+        self._text_mark: int | None = None
         #: True while page furniture and deferred figures are painted.
         self.painting_page_end = False
 
@@ -62,12 +65,15 @@ class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
         in the page's content after its text, or (``before_text``) before it.
         Text then extracts whole: a figure's caption never comes between the
         parts of a paragraph, on its page or across the page turn (figures:
-        see :class:`~layout.flowables.GridBlock`)."""
+        see :class:`~layout.flowables.GridBlock`): where the page begins by
+        ending a paragraph of the page before, its figures follow that end."""
         (self._page_start if before_text else self._page_end).append(paint)
 
     def handle_pageEnd(self) -> None:
         self.painting_page_end = True
         canvas = self.canv
+        if self._text_mark is not None:
+            self._page_code = _level_end(canvas._code, self._page_code, self._text_mark)
         for paint in self._page_start:
             mark = len(canvas._code)
             paint(canvas)
@@ -101,9 +107,32 @@ class NewsletterDoc(BaseDocTemplate):  # type: ignore[misc]
     def handle_pageBegin(self) -> None:
         super().handle_pageBegin()
         self._page_code = len(self.canv._code)
+        self._page_text = False
+        self._text_mark = None
         if self._deferred:
             self._story[0:0] = self._deferred
             self._deferred = []
+
+    def text_drawn(self, continued: bool, ends: bool) -> None:
+        """A paragraph (part) was drawn: the first on the page, if it ends a
+        paragraph begun before, moves where the page's figures go after it."""
+        if self._page_text or self.painting_page_end:
+            return
+        self._page_text = True
+        if continued and ends:
+            self._text_mark = len(self.canv._code)
+
+
+def _level_end(code: list[str], start: int, mark: int) -> int:
+    """The first index after ``mark`` where the graphics state is again that
+    at ``start``: drawn at ``mark`` (inside a flowable's saved and translated
+    state), a figure would be moved with it."""
+    depth = sum(1 if op == "q" else -1 if op == "Q" else 0 for op in code[start:mark])
+    index = mark
+    while depth > 0 and index < len(code):
+        depth += 1 if code[index] == "q" else -1 if code[index] == "Q" else 0
+        index += 1
+    return index
 
 
 def contacts_box(theme: Theme,
