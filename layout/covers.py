@@ -76,10 +76,12 @@ def contents(issue: model.Issue, record: LayoutRecord, first_folio: int) -> list
 def expected_contents(issue: model.Issue) -> list[ContentsEntry]:
     """The contents the issue will have, with stand-in page numbers (for checks
     made before the layout)."""
-    entries = [ContentsEntry("", issue.editorial.title, 88)] if issue.editorial else []
+    entries = [ContentsEntry("", issue.editorial.title or word("editorial", issue.language), 88)
+               ] if issue.editorial else []
     entries += [ContentsEntry(a.section, a.title, 88) for a in issue.articles]
     if issue.statistics:
-        entries.append(ContentsEntry("", issue.statistics.heading, 88))
+        entries.append(ContentsEntry(
+            "", issue.statistics.heading or word("statistics", issue.language), 88))
     return entries
 
 

@@ -5,36 +5,83 @@ from __future__ import annotations
 import datetime
 import re
 
+#: The language tags an issue may name (``language:``), each German or
+#: English: the words, quote marks, numbers, months and hyphenation of its
+#: language, and the country of its phone numbers.
+LANGUAGES = ("de-DE", "de-AT", "de-CH", "en-GB", "en-US")
+
 _MONTHS = {
     "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
            "September", "Oktober", "November", "Dezember"),
+    "de-AT": ("Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+              "September", "Oktober", "November", "Dezember"),
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"),
 }
 _COUNTRY_CODES = {"DE": "49", "AT": "43", "CH": "41"}
 #: Words the engine itself prints on the pages, in the issue's language (not
-#: the editor's: those are messages, see layout.i18n).
+#: the editor's: those are messages, see layout.i18n). Where the issue has a
+#: field for one (``heading``, ``label`` …), its value is printed instead.
 _WORDS = {
-    "de": {"contents": "In dieser Ausgabe", "notes": "Notizen"},
-    "en": {"contents": "In this issue", "notes": "Notes"},
+    "de": {
+        "contents": "In dieser Ausgabe",  # the front cover's contents
+        "notes": "Notizen",  # a notes page
+        "editorial": "Editorial",  # editorial: title
+        "interviewer": "Redaktion",  # an article's interviewer
+        "contacts": "Kontakte",  # contacts: heading
+        "funded_by": "Gefördert durch",  # funding: label
+        "statistics": "Aktuelle Zahlen",  # statistics: heading
+        "period": "Stand",  # statistics: period_label
+        "total": "Gesamt",  # statistics: total_label
+        "imprint": "Impressum",  # imprint: heading
+    },
+    "en": {
+        "contents": "In this issue",
+        "notes": "Notes",
+        "editorial": "Editorial",
+        "interviewer": "Editor",
+        "contacts": "Contacts",
+        "funded_by": "Funded by",
+        "statistics": "Latest figures",
+        "period": "Period",
+        "total": "Total",
+        "imprint": "Imprint",
+    },
 }
 
 
 def word(name: str, language: str) -> str:
-    """A word the engine prints on the page (``contents``, ``notes``) in ``language``."""
+    """A word the engine prints on the page (``contents``, ``total`` …) in ``language``."""
     return _WORDS.get(_primary(language), _WORDS["en"])[name]
+
+
+def words(language: str) -> dict[str, str]:
+    """Every word of :func:`word` in ``language``, by name."""
+    return dict(_WORDS.get(_primary(language), _WORDS["en"]))
 
 
 def _primary(language: str) -> str:
     return language.split("-")[0].lower()
 
 
+#: The thousands separator and the decimal mark, by language (Swiss German
+#: groups with an apostrophe and writes a decimal point).
+_SEPARATORS = {"de": (".", ","), "de-CH": ("’", "."), "en": (",", ".")}
+
+
+def _localise(text: str, language: str) -> str:
+    """``text`` written with Python's ``,`` and ``.`` in the marks of ``language``."""
+    group, decimal = _SEPARATORS.get(language, _SEPARATORS.get(_primary(language),
+                                                                _SEPARATORS["en"]))
+    return text.translate({ord(","): group, ord("."): decimal})
+
+
 def format_number(value: int | None, language: str) -> str:
-    """``1071`` as ``1.071`` in German, ``1,071`` in English; a dash if missing."""
+    """``1071`` as ``1.071`` in German (``1’071`` in Swiss German), ``1,071``
+    in English; a dash if missing."""
     if value is None:
         return "–"
-    grouped = f"{value:,}"
-    return grouped.replace(",", ".") if _primary(language) == "de" else grouped
+    return _localise(f"{value:,}", language)
 
 
 def format_tick(value: float, language: str) -> str:
@@ -44,15 +91,13 @@ def format_tick(value: float, language: str) -> str:
     if abs(value - round(value)) < 1e-9:
         text = format_number(round(value), language)
     else:
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
-        if _primary(language) == "de":
-            text = text.translate(str.maketrans(",.", ".,"))
+        text = _localise(f"{value:,.6f}".rstrip("0").rstrip("."), language)
     return text.replace("-", "\u2212")  # a minus sign, as wide as the digits
 
 
 def format_month(date: datetime.date, language: str) -> str:
     """``Juli 2022``: the month and year an issue appears."""
-    months = _MONTHS.get(_primary(language), _MONTHS["en"])
+    months = _MONTHS.get(language, _MONTHS.get(_primary(language), _MONTHS["en"]))
     return f"{months[date.month - 1]} {date.year}"
 
 

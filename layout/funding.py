@@ -26,6 +26,7 @@ from reportlab.platypus import Paragraph
 
 from . import markup
 from .errors import Diagnostic, IssueError
+from .formats import word
 from .i18n import _
 from .images import prepare, upright_size
 from .linebreak import JustifiedParagraph
@@ -111,7 +112,8 @@ def funding_painter(funding: Funding, styles: Styles, theme: Theme, language: st
         notice.drawOn(canvas, x, y + (height - RULE_DROP - text_height) / 2)
         right = x + text_width + 8 * mm
         room = x + width - right
-        label = Paragraph(markup.plain(funding.label), styles.funding_label)
+        label = Paragraph(markup.plain(funding.label or word("funded_by", language)),
+                          styles.funding_label)
         label_height = label.wrap(room, height)[1]
         label.drawOn(canvas, right, y + height - 5 * mm - label_height)
         box_height = height - 9 * mm - label_height

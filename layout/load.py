@@ -45,6 +45,7 @@ from PIL import Image as PILImage
 from . import model
 from .errors import Diagnostic, IssueError, Position
 from .fonts import is_right_to_left, missing_characters, stand_in
+from .formats import LANGUAGES
 from .i18n import N_, _
 from .paths import ASSETS_DIR, ISSUE_FILE
 from .placeholders import resolve_placeholders
@@ -95,6 +96,7 @@ def load_issue(path: Path, assets: Path = ASSETS_DIR,
     root = read_yaml(path)
     converter = _Converter(path, assets)
     issue: model.Issue = converter.convert(root, model.Issue, Where())
+    converter.check_language(_value_node(root, "language"))
     if issue is not _INVALID:
         converter.check(issue)
         if placeholders and not any(d.severity == "error" for d in converter.diagnostics):
@@ -487,6 +489,22 @@ class _Converter:
                               stand_ins=" ".join(stand_in(c) for c in missing)),
                       _("leave them out, or describe them in words"))
 
+    def check_language(self, node: yaml.Node | None) -> None:
+        """The issue's ``language:`` must be one the engine has words, quote
+        marks and numbers for (:data:`~layout.formats.LANGUAGES`); checked
+        from its YAML node, so that it is reported whatever else is wrong."""
+        if not isinstance(node, yaml.ScalarNode) or _is_null(node):
+            return  # not text: reported by the conversion; empty: the default
+        value = node.value.strip()
+        if value in LANGUAGES:
+            return
+        suggestion = _suggest_language(value)
+        self.error(node, _("language '{value}' is not supported; the issue's language must be "
+                           "one of {languages}").format(value=value,
+                                                        languages=", ".join(LANGUAGES)),
+                   _("did you mean '{word}'?").format(word=suggestion) if suggestion else
+                   _("German and English can be set; write e.g. 'language: en-GB'"))
+
     def check_statistics(self, stats: model.Statistics, given: dict[str, yaml.Node]) -> None:
         if not stats.periods:
             self.diagnostics.append(Diagnostic(_("statistics need at least one period"),
@@ -703,6 +721,21 @@ def _joined(before: yaml.Node, after: yaml.Node, lead: bool) -> bool:
 
 def _first_field(cls: Any) -> str:
     return str(dataclasses.fields(cls)[0].name)
+
+
+#: What editors write for a language instead of its tag.
+_LANGUAGE_NAMES = {"german": "de-DE", "deutsch": "de-DE", "english": "en-GB",
+                   "englisch": "en-GB"}
+
+
+def _suggest_language(value: str) -> str | None:
+    """The supported tag ``value`` was meant to be: ``de_de`` or ``de`` ->
+    ``de-DE``, ``English`` -> ``en-GB``, ``en-AU`` -> ``en-GB``; None for
+    a language the engine cannot set."""
+    tag = value.replace("_", "-").lower()
+    primary = tag.split("-")[0]
+    return ({lang.lower(): lang for lang in LANGUAGES}.get(tag) or _LANGUAGE_NAMES.get(tag)
+            or next((lang for lang in LANGUAGES if lang.split("-")[0] == primary), None))
 
 
 def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:

@@ -128,8 +128,9 @@ class Article(Node):
     body: tuple[Block, ...]
     section: str = ""
     standfirst: str = ""
-    #: Default speaker of the article's questions.
-    interviewer: str = "Redaktion"
+    #: Default speaker of the article's questions; empty: the language's word
+    #: (``formats.word("interviewer")``, "Redaktion").
+    interviewer: str = ""
     pos: Position = _pos()
 
 
@@ -149,7 +150,7 @@ class Signature(Node):
 class Editorial(Node):
     LABEL: ClassVar[str] = N_("editorial")
     text: Paragraphs
-    title: str = "Editorial"
+    title: str = ""  # empty: the language's word, "Editorial"
     greeting: str = ""
     closing: str = ""
     signature: Signature | None = None
@@ -178,7 +179,7 @@ class ContactGroup(Node):
 class Contacts(Node):
     LABEL: ClassVar[str] = N_("contacts")
     groups: tuple[ContactGroup, ...]
-    heading: str = "Kontakte"
+    heading: str = ""  # empty: the language's word, "Kontakte"
     pos: Position = _pos()
 
 
@@ -187,7 +188,7 @@ class Funding(Node):
     LABEL: ClassVar[str] = N_("funding notice")
     text: str
     funder: str
-    label: str = "Gefördert durch"
+    label: str = ""  # empty: the language's word, "Gefördert durch"
     logo: FileRef | None = None
     #: Further logos, where several funders share the notice.
     logos: tuple[FileRef, ...] = ()
@@ -217,10 +218,10 @@ class Statistics(Node):
     title: str
     periods: tuple[str, ...]
     series: tuple[Series, ...]
-    heading: str = "Aktuelle Zahlen"
+    heading: str = ""  # empty: the language's word, "Aktuelle Zahlen"
     text: Paragraphs = Paragraphs(())
-    period_label: str = "Stand"
-    total_label: str = "Gesamt"
+    period_label: str = ""  # empty: the language's word, "Stand"
+    total_label: str = ""  # empty: the language's word, "Gesamt"
     source: str = ""
     chart: Literal["stacked-bars", "bars", "lines", "none"] = "stacked-bars"
     pos: Position = _pos()
@@ -238,7 +239,7 @@ class Statistics(Node):
 class Imprint(Node):
     LABEL: ClassVar[str] = N_("imprint")
     text: Paragraphs
-    heading: str = "Impressum"
+    heading: str = ""  # empty: the language's word, "Impressum"
     lines: tuple[str, ...] = ()
     pos: Position = _pos()
 

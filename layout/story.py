@@ -53,7 +53,7 @@ from .flowables import (
     grid,
     tag,
 )
-from .formats import format_number, phone_uri
+from .formats import format_number, phone_uri, word
 from .funding import funding_painter
 from .i18n import N_, _
 from .images import prepare, upright_size
@@ -151,10 +151,11 @@ def funding_element(ctx: StoryContext, funding: model.Funding) -> Anchor:
 
 
 def editorial_flowables(ctx: StoryContext, editorial: model.Editorial) -> list[Flowable]:
+    title = editorial.title or word("editorial", ctx.issue.language)
     text: list[Flowable] = [
-        Anchor(ctx.record, "editorial", "editorial", editorial.title),
+        Anchor(ctx.record, "editorial", "editorial", title),
         ctx.element("editorial", _(editorial.LABEL), editorial.pos),
-        ctx.plain(editorial.title, "section"),
+        ctx.plain(title, "section"),
     ]
     if editorial.greeting:
         text.append(ctx.text(editorial.greeting, "greeting"))
@@ -288,7 +289,8 @@ def block_flowables(ctx: StoryContext, article: model.Article, block: model.Bloc
     elif isinstance(block, model.Subhead):
         yield ctx.text(block.subhead, "subhead")
     elif isinstance(block, model.Question):
-        yield from question(ctx, block, block.by or article.interviewer)
+        yield from question(ctx, block, block.by or article.interviewer
+                            or word("interviewer", ctx.issue.language))
     elif isinstance(block, model.Answer):
         yield ctx.plain(f"{block.by}:", "speaker")
         yield from paragraphs(ctx, block.answer, "body_first", "body")
@@ -363,7 +365,8 @@ def contact_flowables(ctx: StoryContext, contacts: model.Contacts) -> list[Flowa
     values. A group with a single unlabelled entry is one line: its title
     and the value.
     """
-    flowables: list[Flowable] = [ctx.plain(contacts.heading, "sidebar_heading")]
+    heading = contacts.heading or word("contacts", ctx.issue.language)
+    flowables: list[Flowable] = [ctx.plain(heading, "sidebar_heading")]
     width = ctx.theme.sidebar_width - 8 * mm
     style = ctx.styles.sidebar_value
     phones = [stringWidth(entry.phone, style.fontName, style.fontSize)
@@ -434,9 +437,10 @@ def statistics_flowables(ctx: StoryContext, stats: model.Statistics) -> list[Flo
     """The heading, the explanation, and the table beside its chart."""
     theme = ctx.theme
     language = ctx.issue.language
-    head: list[Flowable] = [Anchor(ctx.record, "statistics", "statistics", stats.heading),
+    heading = stats.heading or word("statistics", language)
+    head: list[Flowable] = [Anchor(ctx.record, "statistics", "statistics", heading),
                             ctx.element("statistics", _(stats.LABEL), stats.pos),
-                            ctx.plain(stats.heading, "stats_heading")]
+                            ctx.plain(heading, "stats_heading")]
     if stats.text:
         head += [GridSnap(theme.line), *paragraphs(ctx, stats.text, "body_first", "body")]
     head.append(ctx.text(stats.title, "stats_title"))
@@ -458,9 +462,11 @@ def statistics_flowables(ctx: StoryContext, stats: model.Statistics) -> list[Flo
 
 def statistics_table(ctx: StoryContext, stats: model.Statistics, language: str) -> Table:
     styles = ctx.styles
-    header = [Paragraph(markup.plain(stats.period_label), styles.table_cell)]
+    header = [Paragraph(markup.plain(stats.period_label or word("period", language)),
+                        styles.table_cell)]
     header += [Paragraph(markup.plain(s.name), styles.table_head) for s in stats.series]
-    header.append(Paragraph(markup.plain(stats.total_label), styles.table_head))
+    header.append(Paragraph(markup.plain(stats.total_label or word("total", language)),
+                            styles.table_head))
     rows: list[list[Flowable]] = [header]
     totals = stats.totals()
     for index, period in enumerate(stats.periods):
@@ -507,8 +513,9 @@ def closing_flowables(ctx: StoryContext) -> list[Flowable]:
 
 
 def imprint_flowables(ctx: StoryContext, imprint: model.Imprint) -> list[Flowable]:
-    flowables: list[Flowable] = [Anchor(ctx.record, "imprint", "imprint", imprint.heading),
-                                 ctx.plain(imprint.heading, "small_heading")]
+    heading = imprint.heading or word("imprint", ctx.issue.language)
+    flowables: list[Flowable] = [Anchor(ctx.record, "imprint", "imprint", heading),
+                                 ctx.plain(heading, "small_heading")]
     flowables += paragraphs(ctx, imprint.text, "small", "small")
     if imprint.lines:
         flowables.append(Paragraph("<br/>".join(markup.plain(line) for line in imprint.lines),

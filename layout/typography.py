@@ -1,7 +1,8 @@
 """Typographic refinement of editors' plain typing, by language.
 
 What an editor types on an ordinary keyboard becomes what a typesetter would
-set: straight quotes become „…“ and ‚…‘ in German (“…” and ‘…’ in English),
+set: straight quotes become „…“ and ‚…‘ in German («…» and ‹…› in Swiss
+German, “…” and ‘…’ in English),
 an apostrophe becomes ’, ``--`` an en dash, ``---`` an em dash, a spaced
 hyphen between words an en dash, ``...`` an ellipsis. Non-breaking spaces
 keep together what must not be split at a line end: a day and its month
@@ -31,12 +32,16 @@ _INVISIBLE = [
     (re.compile(r"\u202f"), NBSP),
 ]
 
+#: Double and single quotation marks, opening and closing, by language tag
+#: or its language: German „…“ ‚…‘, Swiss German «…» ‹…›, English (British
+#: and American alike) “…” ‘…’.
 _QUOTES = {
     "de": ("„", "“", "‚", "‘"),
+    "de-CH": ("«", "»", "‹", "›"),
     "en": ("“", "”", "‘", "’"),
 }
 _MONTHS = (
-    "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
     "January|February|March|May|June|July|October|December"
 )
 _UNITS = (
@@ -71,9 +76,14 @@ _DOUBLE_MARK = re.compile("[\"„“”«»]")
 _SINGLE_MARK = re.compile(r"(?<!\w)[‚‘’‹›']|[‚‘’‹›'](?!\w)")
 
 
+def _marks(language: str) -> tuple[str, str, str, str]:
+    """The quotation marks of ``language``: of its tag (``de-CH``), else of its language."""
+    return _QUOTES.get(language) or _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+
+
 def quote_marks(language: str) -> tuple[str, str]:
     """The opening and closing quotation marks of ``language`` („ “ in German)."""
-    marks = _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+    marks = _marks(language)
     return marks[0], marks[1]
 
 
@@ -119,7 +129,7 @@ def refine(text: str, language: str, breaks: bool = False) -> str:
     one U+200B) with ``breaks``, for a paragraph of :mod:`layout.linebreak`,
     which breaks there without a hyphen and never draws it; else it goes.
     """
-    quotes = _QUOTES.get(language.split("-")[0].lower(), _QUOTES["en"])
+    quotes = _marks(language)
     if breaks:
         text = _BREAK.sub("\x00", text.replace("\x00", ""))  # kept apart from the rest
     for pattern, replacement in _INVISIBLE:
