@@ -49,6 +49,13 @@ GAP: float = 12 * mm
 BACK_BAND: float = 30 * mm
 #: The width of the contents' page numbers.
 FOLIO_WIDTH: float = 15 * mm
+#: The share of the text width the cover lines' panel takes.
+TEASER_SHARE = 0.5
+#: The cover lines' panel: its inner padding, and its distance from the photo's foot.
+TEASER_PAD: float = 4 * mm
+TEASER_LIFT: float = 10 * mm
+#: Between two cover lines.
+TEASER_GAP: float = 4 * mm
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ def check_covers(issue: model.Issue, theme: Theme, styles: Styles) -> list[Diagn
     problems: list[Diagnostic] = []
     parts: list[Callable[[], object]] = []
     if issue.cover.front == "generated":
-        parts += [lambda: plan_front_band(issue, theme),
+        parts += [lambda: plan_front_band(issue, theme), lambda: plan_cover_lines(issue, theme),
                   lambda: contents_box(issue, theme, styles, expected_contents(issue),
                                        _contents_top(issue, theme, styles))]
     if issue.cover.back == "generated":
@@ -124,11 +131,12 @@ def render_front(issue: model.Issue, theme: Theme, styles: Styles,
 
 @functools.lru_cache(maxsize=4)  # fitted once for the check, once more to draw
 def plan_front_band(issue: model.Issue, theme: Theme) -> list[Placed]:
-    """Name and number, theme, and publisher placed in the front cover's band
-    (the month stands at its right, see :func:`draw_front`).
+    """Strap line, name and number, theme, and publisher placed in the front
+    cover's band (the month stands at its right, see :func:`draw_front`).
 
-    The name and number take up to two lines, the theme three, the publisher
-    two beside the month, each set smaller down to its floor where needed.
+    The strap line takes one line at the top of the band, over the name; the
+    name and number take up to two lines, the theme three, the publisher two
+    beside the month, each set smaller down to its floor where needed.
     Raises :class:`IssueError` if they cannot fit.
     """
     t, floors, colours = theme.type, theme.floors, theme.colours
@@ -150,8 +158,11 @@ def plan_front_band(issue: model.Issue, theme: Theme) -> list[Placed]:
     themes = options(subject, italic, *t.cover_theme, floors.cover_theme, width, 3)
     publishers = options(publisher, theme.sans, *t.cover_line, floors.cover_line,
                          beside_month, 2)
+    strap = [Span(issue.strap, colours.accent)] if issue.strap else []
+    straps = options(strap, bold, *t.cover_line, floors.cover_line, width, 1)
     problems = []
     for spans, found, element, font, floor, lines, room, key in (
+            (strap, straps, N_("the strap line"), bold, floors.cover_line, 1, width, "strap"),
             (name, titles, N_("the newsletter's name and number"), bold, floors.cover_title,
              2, width, "newsletter"),
             (subject, themes, N_("the theme"), italic, floors.cover_theme, 3, width, "theme"),
@@ -162,6 +173,10 @@ def plan_front_band(issue: model.Issue, theme: Theme) -> list[Placed]:
                                      floor, room, lines, issue.pos.of(key)))
     if problems:
         raise IssueError(problems)
+    top_line: list[Placed] = []
+    if strap:  # at the top of the band; the name keeps clear under it
+        top_line = [Placed(straps[0].set(), x, upper - straps[0].top)]
+        upper = top_line[0].bottom - 4 * mm
 
     def extent(option: Option) -> float:
         return (option.count - 1) * option.leading
@@ -177,7 +192,7 @@ def plan_front_band(issue: model.Issue, theme: Theme) -> list[Placed]:
             stack = head + extent(under) + DEPTH * under.size
             first = min(title_y + extent(title), upper - title.top)
             first = max(first, lower + stack - title.top)
-            return [Placed(title.set(), x, first),
+            return [*top_line, Placed(title.set(), x, first),
                     Placed(under.set(), x, first - extent(title) - theme_gap),
                     Placed(last.set(), x, row + extent(last))]
     raise IssueError([Diagnostic(
@@ -227,8 +242,72 @@ def draw_front(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles,
                     _caption(issue, theme, styles))
         if placed is not None:
             placed.append((issue.cover.photo, width))
+        teasers = plan_cover_lines(issue, theme)
+        if teasers is not None:
+            teasers.draw(canvas, theme, theme.margin_inner, band_bottom - PHOTO + TEASER_LIFT)
     box.drawOn(canvas, theme.margin_inner, box.top - box.height)
     canvas.showPage()
+
+
+@dataclass(frozen=True)
+class CoverLines:
+    """The cover lines, fitted: each one's setting, and the panel's size."""
+
+    settings: tuple[Option, ...]
+    width: float
+    height: float
+
+    def draw(self, canvas: Canvas, theme: Theme, x: float, y: float) -> None:
+        """The panel with its bottom left at ``(x, y)``: the brand colour with a
+        bar of the accent at its left, the lines in bold on it, one under the other."""
+        canvas.saveState()
+        canvas.setFillColor(theme.colours.brand)
+        canvas.rect(x, y, self.width, self.height, stroke=0, fill=1)
+        canvas.setFillColor(theme.colours.accent)
+        canvas.rect(x, y, 1.5 * mm, self.height, stroke=0, fill=1)
+        canvas.setFillColor(theme.colours.paper)
+        top = y + self.height - TEASER_PAD
+        for number, option in enumerate(self.settings):
+            if number:
+                top -= TEASER_GAP
+            option.set().draw(canvas, x + TEASER_PAD + 1.5 * mm, top - option.top)
+            top -= option.height
+        canvas.restoreState()
+
+
+@functools.lru_cache(maxsize=4)
+def plan_cover_lines(issue: model.Issue, theme: Theme) -> CoverLines | None:
+    """The cover lines in their panel on the cover photo: all at one size, each
+    on up to two lines, set smaller together down to the theme's floor where
+    they would be too tall for the photo. Raises :class:`IssueError` where they
+    cannot fit. Without a photo there are none (the loader warns of that, and
+    refuses more than :data:`~layout.load.MAX_COVER_LINES`)."""
+    lines = issue.cover.lines
+    if not lines or not issue.cover.photo:
+        return None
+    where = issue.cover.pos.of("lines")
+    t, floor = theme.type, theme.floors.cover_teaser
+    bold = theme.sans + "-Bold"
+    width = theme.text_width * TEASER_SHARE
+    inner = width - 2 * TEASER_PAD - 1.5 * mm
+    room = PHOTO - 2 * TEASER_LIFT
+    size = t.cover_teaser[0]
+    while size >= floor - 1e-9:
+        leading = t.cover_teaser[1] * size / t.cover_teaser[0]
+        found = [options([Span(line)], bold, size, leading, size, inner, 2) for line in lines]
+        if all(found):
+            settings = tuple(option[0] for option in found)
+            height = (sum(o.height for o in settings) + TEASER_GAP * (len(lines) - 1)
+                      + 2 * TEASER_PAD)
+            if height <= room:
+                return CoverLines(settings, width, height)
+        size -= 0.5
+    leading = t.cover_teaser[1] * floor / t.cover_teaser[0]
+    longest = next((line for line in lines
+                    if not options([Span(line)], bold, floor, leading, floor, inner, 2)),
+                   max(lines, key=len))
+    raise IssueError([too_long(theme, N_("a cover line"), N_("the cover photo"),
+                               [Span(longest)], bold, floor, inner, 2, where)])
 
 
 def _caption(issue: model.Issue, theme: Theme, styles: Styles) -> Paragraph | None:

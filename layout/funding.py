@@ -2,8 +2,9 @@
 
 The same band is painted at the foot of the page where the articles end
 (through :class:`~layout.flowables.FootBand`) or at the foot of every inside
-page (by :mod:`layout.pages`). Several funders' logos stand side by side,
-all at one height, scaled down together where they would not fit.
+page (by :mod:`layout.pages`). Each funder shows its logo, or its name where
+it has none (the names over the logos). Several funders' logos stand side by
+side, all at one height, scaled down together where they would not fit.
 
 The notice keeps clear of the band's top rule: where it is too long for the
 theme's height, the band grows (up to a quarter of the text height), then the
@@ -98,6 +99,7 @@ def funding_painter(funding: Funding, styles: Styles, theme: Theme, language: st
     tall as :func:`fit_band` finds, which the page layout must have reserved
     (``theme.funding_height``)."""
     logos = [(path, upright_size(path)) for path in funding.all_logos]
+    names = [funder.name for funder in funding.sponsors if not funder.logo and funder.name]
 
     def paint(canvas: Canvas, x: float, y: float, width: float) -> None:
         fit = fit_band(funding, styles, theme, language, width)
@@ -117,12 +119,14 @@ def funding_painter(funding: Funding, styles: Styles, theme: Theme, language: st
         label_height = label.wrap(room, height)[1]
         label.drawOn(canvas, right, y + height - 5 * mm - label_height)
         box_height = height - 9 * mm - label_height
-        if logos:
-            _paint_logos(canvas, logos, right, y + 2 * mm, room, box_height)
-        else:
-            name = Paragraph(f"<b>{markup.plain(funding.funder)}</b>", styles.funding)
+        if names:  # the funders without a logo, by name, under the label
+            name = Paragraph(" · ".join(f"<b>{markup.plain(n)}</b>" for n in names),
+                             styles.funding)
             name_height = name.wrap(room, box_height)[1]
             name.drawOn(canvas, right, y + height - 6 * mm - label_height - name_height)
+            box_height -= name_height + 1 * mm
+        if logos:
+            _paint_logos(canvas, logos, right, y + 2 * mm, room, box_height)
         canvas.restoreState()
 
     return paint

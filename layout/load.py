@@ -67,6 +67,8 @@ _FLAGS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "o
 #: Columns of the statistics table must stay at least 14 mm wide: with the
 #: period and the total, ten series fill the 176 mm of the page.
 MAX_SERIES = 10
+#: The front cover's photo carries two to four cover lines.
+MAX_COVER_LINES = 4
 #: The most pixels of a picture that is decoded whole to be placed: PNG,
 #: TIFF, GIF … and a progressive JPEG (some 100 MB to decode; a page-wide
 #: photo needs 3 million) ...
@@ -156,7 +158,8 @@ class _Converter:
         #: Rules about one node, checked as soon as it is converted, whatever
         #: else is wrong: with the node and its fields' YAML nodes.
         self.node_checks: dict[type, Callable[[Any, dict[str, yaml.Node]], None]] = {
-            model.Statistics: self.check_statistics, model.Cover: self.check_cover}
+            model.Statistics: self.check_statistics, model.Cover: self.check_cover,
+            model.Editorial: self.check_editorial, model.Funding: self.check_funding}
 
     # -- reporting -------------------------------------------------------
 
@@ -406,6 +409,10 @@ class _Converter:
                     key=key, context=context), _did_you_mean(key, list(fields)))
             else:
                 given[key] = value_node
+                if key in cls.REPLACED:  # still read; say what to write instead
+                    self.warn(position(self.path, key_node),
+                              _("'{key}' in {context} is replaced by a newer field").format(
+                                  key=key, context=context), _(cls.REPLACED[key]))
                 continue
             ok = False
         values: dict[str, Any] = {}
@@ -539,7 +546,40 @@ class _Converter:
                             "they are separate values, put a space after the comma").format(
                               number=split.replace(",", "")))
 
+    def check_replaced(self, node: model.Node, given: dict[str, yaml.Node], new: str) -> None:
+        """A replaced field given beside the field that replaces it: an error."""
+        old = [name for name in given if name in node.REPLACED]
+        if new in given and old:
+            self.diagnostics.append(Diagnostic(
+                _("'{old}' and '{new}' in {context}: give only '{new}'").format(
+                    old="', '".join(old), new=new, context=_(node.LABEL)),
+                position(self.path, given[old[0]]),
+                hint=_("move what '{old}' says into '{new}'").format(old=old[0], new=new)))
+
+    def check_editorial(self, editorial: model.Editorial, given: dict[str, yaml.Node]) -> None:
+        self.check_replaced(editorial, given, "signatories")
+
+    def check_funding(self, funding: model.Funding, given: dict[str, yaml.Node]) -> None:
+        self.check_replaced(funding, given, "funders")
+        if not funding.sponsors:
+            self.diagnostics.append(Diagnostic(
+                _("the funding notice names no funder"), funding.pos,
+                hint=_("add 'funders:' with a line '- name: …' for each funder")))
+
     def check_cover(self, cover: model.Cover, given: dict[str, yaml.Node]) -> None:
+        if len(cover.lines) > MAX_COVER_LINES:
+            self.diagnostics.append(Diagnostic(
+                _("the front cover has room for {most} cover lines, not {count}").format(
+                    most=MAX_COVER_LINES, count=len(cover.lines)), cover.pos.of("lines"),
+                hint=_("keep the strongest two to four")))
+        elif cover.lines and cover.front != "generated":
+            self.warn(cover.pos.of("lines"), _("the cover lines are printed only on a "
+                                               "generated front cover"),
+                      _("leave out 'lines:', or write 'front: generated'"))
+        elif cover.lines and not cover.photo:
+            self.warn(cover.pos.of("lines"), _("the cover lines stand on the cover photo, "
+                                               "but the cover has none: they are left out"),
+                      _("add a 'photo:' to the cover, or leave out 'lines:'"))
         for side in ("front", "back"):
             value = getattr(cover, side)
             if value in _COVER_CHOICES:

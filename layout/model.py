@@ -36,6 +36,9 @@ class Node:
 
     #: What the node is called in messages to editors.
     LABEL: ClassVar[str] = N_("entry")
+    #: Fields replaced by others, with what to write instead: still read,
+    #: with a warning that says so (see :mod:`layout.load`).
+    REPLACED: ClassVar[dict[str, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,12 @@ class Article(Node):
     LABEL: ClassVar[str] = N_("article")
     title: str
     body: tuple[Block, ...]
+    #: The department (rubric): a small label above the head, and in the contents.
     section: str = ""
+    #: The Dachzeile: a line above the title that leads into it.
+    kicker: str = ""
+    #: The Unterzeile: a line under the title, before the standfirst.
+    subtitle: str = ""
     standfirst: str = ""
     #: Default speaker of the article's questions; empty: the language's word
     #: (``formats.word("interviewer")``, "Redaktion").
@@ -147,15 +155,41 @@ class Signature(Node):
 
 
 @dataclass(frozen=True)
+class Signatory(Node):
+    """One who signs the editorial, with a portrait for the sidebar."""
+
+    LABEL: ClassVar[str] = N_("signatory")
+    name: str
+    role: str = ""
+    office: str = ""
+    photo: Picture | None = None
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
 class Editorial(Node):
     LABEL: ClassVar[str] = N_("editorial")
+    REPLACED: ClassVar[dict[str, str]] = {
+        "signature": N_("write 'signatories:' with a list of '- name: …' entries"),
+        "photo": N_("write the portrait as 'photo:' of its entry under 'signatories:'")}
     text: Paragraphs
     title: str = ""  # empty: the language's word, "Editorial"
     greeting: str = ""
     closing: str = ""
+    signatories: tuple[Signatory, ...] = ()
+    #: Replaced by ``signatories`` (one who signs, and the portrait).
     signature: Signature | None = None
     photo: Picture | None = None
     pos: Position = _pos()
+
+    @property
+    def signers(self) -> tuple[Signatory, ...]:
+        """Who signs, each with a portrait or none: ``signatories``, else the
+        replaced ``signature`` and ``photo`` as one signatory."""
+        if self.signatories or not (self.signature or self.photo):
+            return self.signatories
+        sig = self.signature or Signature("", pos=self.pos)
+        return (Signatory(sig.name, sig.role, sig.office, self.photo, pos=sig.pos),)
 
 
 @dataclass(frozen=True)
@@ -184,13 +218,28 @@ class Contacts(Node):
 
 
 @dataclass(frozen=True)
+class Funder(Node):
+    """One who funds: the name, and the logo shown for it in the band."""
+
+    LABEL: ClassVar[str] = N_("funder")
+    name: str
+    logo: FileRef | None = None
+    pos: Position = _pos()
+
+
+@dataclass(frozen=True)
 class Funding(Node):
     LABEL: ClassVar[str] = N_("funding notice")
+    REPLACED: ClassVar[dict[str, str]] = {
+        "funder": N_("write 'funders:' with a list of '- name: …' entries"),
+        "logo": N_("write the logo as 'logo:' of its entry under 'funders:'"),
+        "logos": N_("write each logo as 'logo:' of its entry under 'funders:'")}
     text: str
-    funder: str
+    funders: tuple[Funder, ...] = ()
+    #: Replaced by ``funders`` (one text for all, and their logos).
+    funder: str = ""
     label: str = ""  # empty: the language's word, "Gefördert durch"
     logo: FileRef | None = None
-    #: Further logos, where several funders share the notice.
     logos: tuple[FileRef, ...] = ()
     #: ``after-articles``: a band at the foot of the page where the articles
     #: end; ``last-page``: at the foot of the last inside page, under the
@@ -199,9 +248,21 @@ class Funding(Node):
     pos: Position = _pos()
 
     @property
+    def sponsors(self) -> tuple[Funder, ...]:
+        """Who funds: ``funders``, else the replaced ``funder``, ``logo`` and
+        ``logos`` (the name with the first logo, or alone where there is none)."""
+        if self.funders:
+            return self.funders
+        logos = ((self.logo,) if self.logo else ()) + self.logos
+        if not logos:
+            return (Funder(self.funder, pos=self.pos),) if self.funder else ()
+        return tuple(Funder(self.funder if index == 0 else "", logo, pos=self.pos)
+                     for index, logo in enumerate(logos))
+
+    @property
     def all_logos(self) -> tuple[FileRef, ...]:
-        """``logo`` and then ``logos``."""
-        return ((self.logo,) if self.logo else ()) + self.logos
+        """Every funder's logo, in order."""
+        return tuple(funder.logo for funder in self.sponsors if funder.logo)
 
 
 @dataclass(frozen=True)
@@ -254,6 +315,8 @@ class Cover(Node):
 
     LABEL: ClassVar[str] = N_("cover")
     photo: Picture | None = None
+    #: Cover lines: two to four short teasers, set on the cover photo.
+    lines: tuple[str, ...] = ()
     front: str = "generated"
     back: str = "generated"
     pos: Position = _pos()
@@ -290,6 +353,9 @@ class Issue(Node):
     date: datetime.date
     publisher: str
     articles: tuple[Article, ...]
+    #: The strap line: a short motto under the masthead's name and above the
+    #: name on the front cover.
+    strap: str = ""
     language: str = "de-DE"
     keywords: tuple[str, ...] = ()
     cover: Cover = Cover()

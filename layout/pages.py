@@ -34,6 +34,10 @@ from .report import Trace
 from .styles import Styles
 from .theme import Theme
 
+#: The least share of their size the editorial's portraits are set at, to
+#: leave the contacts under them room at their own size.
+PORTRAIT_FLOOR = 0.8
+
 # Every PDF ReportLab writes here is intermediate: the editions are made from
 # it. Plain Flate streams, without ReportLab's ASCII85 layer, are a fifth
 # smaller and pass into the editions as they are, never decoded again.
@@ -192,12 +196,14 @@ def too_long(theme: Theme, element: str, place: str, spans: Sequence[Span], font
 
 
 def plan_masthead(issue: model.Issue, theme: Theme, full: bool) -> list[Placed]:
-    """Name and number, theme and publisher placed in the masthead band.
+    """Name and number, theme, strap line and publisher placed in the masthead band.
 
     The name stands at its size on one line with the publisher beside it
-    where that leaves the publisher room; otherwise name, theme and publisher
+    where that leaves the publisher room, the theme and the strap line (one
+    line, in the accent colour) under it; otherwise name, theme and publisher
     stand one under the other, each wrapped and set smaller as far as the
-    theme's floors allow. Raises :class:`IssueError` if they cannot fit.
+    theme's floors allow, the strap line after the publisher. Raises
+    :class:`IssueError` if they cannot fit.
     """
     t, floors, colours = theme.type, theme.floors, theme.colours
     top = theme.page_height
@@ -212,6 +218,7 @@ def plan_masthead(issue: model.Issue, theme: Theme, full: bool) -> list[Placed]:
     name = [Span(issue.newsletter, colours.paper), Span(issue.number, colours.accent)]
     subject = [Span(issue.theme, colours.paper)]
     publisher = [Span(issue.publisher, colours.paper)]
+    strap = [Span(issue.strap, colours.accent)] if issue.strap else []
     # The theme's first baseline under the name's last: at least clear of the
     # name's descenders (for the large name of the full masthead).
     theme_gap = max(t.masthead_theme[1] + theme.space.tight,
@@ -226,17 +233,26 @@ def plan_masthead(issue: model.Issue, theme: Theme, full: bool) -> list[Placed]:
         lift = baseline + size[0] * 0.1  # the publisher's last baseline
         beside = [o for o in options(publisher, theme.sans, *t.sidebar, floors.masthead_line,
                                      room, 2) if lift + (o.count - 1) * o.leading + o.top <= upper]
+        straps = options(strap, theme.sans, *t.sidebar, floors.masthead_line, width, 1)
+        strap_gap = t.sidebar[1] + theme.space.small  # from the theme's last baseline
         under = next((o for o in themes
                       if baseline - theme_gap - (o.count - 1) * o.leading - DEPTH * o.size
-                      >= lower), None)
-        if room >= 50 * mm and beside and under and baseline + line.top <= upper:
+                      - (strap_gap if strap else 0) >= lower), None)
+        if room >= 50 * mm and beside and under and baseline + line.top <= upper and (
+                straps or not strap):
             right = beside[0].set()
-            return [Placed(line, x, baseline),
-                    Placed(under.set(), x, baseline - theme_gap),
-                    Placed(right, x + width, lift + (len(right.lines) - 1) * right.leading,
-                           "right")]
+            placed = [Placed(line, x, baseline),
+                      Placed(under.set(), x, baseline - theme_gap),
+                      Placed(right, x + width, lift + (len(right.lines) - 1) * right.leading,
+                             "right")]
+            if strap:
+                placed.append(Placed(straps[0].set(), x, baseline - theme_gap
+                                     - (under.count - 1) * under.leading - strap_gap))
+            return placed
 
-    # One under the other: name, theme, publisher.
+    # One under the other: name, theme, publisher (and strap line).
+    if strap:
+        publisher = [*publisher, Span("·", colours.paper), *strap]
     titles = options(name, bold, *size, floor, width, 3)
     publishers = options(publisher, theme.sans, *t.sidebar, floors.masthead_line, width, 2)
     problems = []
@@ -301,6 +317,8 @@ class PageFurniture:
         self._masthead: list[Placed] | None = None
         self._foot: Option | None = None
         self._contacts_box: ScaledBox | None = None
+        #: The share of their size the portraits are set at (see :meth:`contacts_box`).
+        self.portrait_scale = 1.0
 
     def folio(self, canvas: Canvas) -> int:
         return int(canvas.getPageNumber()) + self.first_folio - 1
@@ -341,14 +359,22 @@ class PageFurniture:
         return self._foot
 
     def contacts_box(self) -> ScaledBox | None:
-        """The contacts of the opening page's sidebar, fitted under the portrait."""
+        """The contacts of the opening page's sidebar, fitted under the portraits:
+        where they would have to be set smaller, the portraits are set smaller
+        first (down to :data:`PORTRAIT_FLOOR` of their size)."""
         if self._contacts_box is None and self.contacts and self.issue.contacts:
             theme = self.theme
             room = self.main_height() - (self.bottom() - theme.margin_bottom)  # above a band
+            portraits = 0.0
             for flowable in self.portrait:
-                room -= flowable.wrapOn(None, theme.sidebar_width, self.main_height())[1]
+                portraits += flowable.wrapOn(None, theme.sidebar_width, self.main_height())[1]
                 room -= theme.line
-            box = contacts_box(theme, self.contacts, room)
+            box = contacts_box(theme, self.contacts, room - portraits)
+            scale = 1.0
+            while box.scale < 1 and scale > PORTRAIT_FLOOR + 1e-9:
+                scale = max(PORTRAIT_FLOOR, scale - 0.05)
+                box = contacts_box(theme, self.contacts, room - portraits * scale)
+                self.portrait_scale = scale
             if not box.fits:
                 raise IssueError([contacts_problem(theme, self.issue.contacts, box,
                                                    N_("the sidebar of the opening page"))])
@@ -376,10 +402,20 @@ class PageFurniture:
         theme = self.theme
         x = theme.page_width - theme.margin_outer - theme.sidebar_width
         top = theme.margin_bottom + self.main_height()
+        self.contacts_box()  # decides the portraits' size
+        scale = self.portrait_scale
         for flowable in self.portrait:
             width, height = flowable.wrapOn(canvas, theme.sidebar_width, self.main_height())
-            flowable.drawOn(canvas, x + (theme.sidebar_width - width) / 2, top - height)
-            top -= height + theme.line
+            if scale == 1:
+                flowable.drawOn(canvas, x + (theme.sidebar_width - width) / 2, top - height)
+            else:
+                canvas.saveState()
+                canvas.translate(x + (theme.sidebar_width - width * scale) / 2,
+                                 top - height * scale)
+                canvas.scale(scale, scale)
+                flowable.drawOn(canvas, 0, 0)
+                canvas.restoreState()
+            top -= height * scale + theme.line
         box = self.contacts_box()
         if box is not None:
             draw_contacts_box(canvas, theme, box, x, top)

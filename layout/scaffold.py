@@ -1,10 +1,10 @@
 """Starting the next issue from the last one.
 
 :func:`new_issue` writes ``issues/<id>/issue.yaml`` for a new issue: what
-repeats from issue to issue is carried over (name, publisher, contacts,
-funding notice, imprint, the editorial's signature, the statistics with a
-new, empty period), the number and date move on, and what must be written
-anew is marked ``TODO:`` with a short instruction. It returns the list of
+repeats from issue to issue is carried over (name, strap line, publisher,
+contacts, funding notice and funders, imprint, the editorial's signatories,
+the statistics with a new, empty period), the number and date move on, and
+what must be written anew (the cover lines among it) is marked ``TODO:`` with a short instruction. It returns the list of
 what remains to be filled in. Pictures the previous issue kept in its own
 folder are copied; shared ones in ``assets/`` are referred to.
 """
@@ -32,8 +32,9 @@ _ID = re.compile(r"(\d{4})-(\d{1,2})")
 
 _ARTICLES = f"""\
 # Articles: one entry per article, in the order they are printed. Each
-# starts with '- section:' (the small label over the title), a title, an
-# optional standfirst and the body: paragraphs as plain text, and blocks
+# starts with '- section:' (the small label over the title), an optional
+# kicker (a line over the title), a title, an optional subtitle (a line
+# under it), an optional standfirst and the body: paragraphs as plain text, and blocks
 # such as '- subhead: …', '- photo: file.jpg', '- question: …',
 # '- answer: …' with 'by: Name', '- quote: …' with 'by: Name'.
 articles:
@@ -76,21 +77,31 @@ def new_issue(issue_id: str, previous: Path, issues_dir: Path,
         "publisher": old.publisher,
         "language": old.language,
     }
+    if old.strap:
+        data["strap"] = old.strap
     if old.keywords:
         data["keywords"] = list(old.keywords)
     data["cover"] = {"front": old.cover.front, "back": old.cover.back}
     if old.cover.front == "generated":
         todo.append(_("the cover photo (under cover: a photo: with file, caption, credit)"))
-    if old.editorial:
+    if old.cover.lines:  # new teasers each issue: as many as last time, to be written
+        data["cover"]["lines"] = [f"{TODO} Titelzeile {number}"
+                                  for number in range(1, len(old.cover.lines) + 1)]
+        todo.append(_("the cover lines"))
+    if old.editorial:  # the signatories as 'signatories:', whatever the old issue wrote
         data["editorial"] = writer.plain(dataclasses.replace(
-            old.editorial, text=model.Paragraphs((f"{TODO} Text des Editorials.",))))
+            old.editorial, text=model.Paragraphs((f"{TODO} Text des Editorials.",)),
+            signatories=old.editorial.signers, signature=None, photo=None))
         todo.append(_("the editorial's text"))
     sections = [_dump(data)]
     if old.contacts:
         sections.append(_dump({"contacts": writer.plain(old.contacts)}))
     sections.append(_ARTICLES)
-    if old.funding:
-        sections.append(_dump({"funding": writer.plain(old.funding)}))
+    if old.funding:  # the funders as 'funders:', whatever the old issue wrote
+        funders = tuple(funder if funder.name else dataclasses.replace(
+            funder, name=f"{TODO} Name des Förderers") for funder in old.funding.sponsors)
+        sections.append(_dump({"funding": writer.plain(dataclasses.replace(
+            old.funding, funders=funders, funder="", logo=None, logos=()))}))
     if old.statistics:
         stats = old.statistics
         sections.append(_dump({"statistics": writer.plain(dataclasses.replace(

@@ -129,9 +129,7 @@ def build_story(issue: model.Issue, styles: Styles, theme: Theme, record: Layout
         flowables.append(funding_band(ctx, issue.funding))
     if closing_pages:
         flowables += closing_flowables(ctx)
-    portrait = []
-    if issue.editorial and issue.editorial.photo:
-        portrait = [editorial_portrait(ctx, issue.editorial, issue.editorial.photo)]
+    portrait = editorial_portraits(ctx, issue.editorial) if issue.editorial else []
     contacts = contact_flowables(ctx, issue.contacts) if issue.contacts else []
     return Story(flowables, portrait, contacts, ctx.placed)
 
@@ -163,28 +161,80 @@ def editorial_flowables(ctx: StoryContext, editorial: model.Editorial) -> list[F
     text.append(Spacer(0, ctx.theme.line * 0.5))
     if editorial.closing:
         text.append(ctx.text(editorial.closing, "editorial_first"))
-    if editorial.signature:
-        text.append(signature(ctx, editorial.signature))
+    signers = [signer for signer in editorial.signers if signer.name]
+    if len(signers) == 1:
+        text.append(signature(ctx, signers[0]))
+    elif signers:
+        text.append(signature_grid(ctx, signers))
     return text
 
 
-def editorial_portrait(ctx: StoryContext, editorial: model.Editorial,
-                       photo: model.Picture) -> Flowable:
-    """The author's portrait, captioned with the name unless the photo has a caption."""
-    sig = editorial.signature
-    if not photo.caption and sig:
-        photo = replace(photo, caption=", ".join(p for p in (sig.name, sig.role) if p))
-    figure = picture(ctx, photo, ctx.theme.sidebar_width, max_height=ctx.theme.sidebar_width)
-    label = str(Where(photo.LABEL, owner=Where(editorial.LABEL)))
-    return tag(figure, ctx.element("editorial/photo", label, photo.pos))
+#: Portraits stand in rows of this many in the sidebar, where more than one signs.
+PORTRAITS_PER_ROW = 2
 
 
-def signature(ctx: StoryContext, sig: model.Signature) -> Paragraph:
+def editorial_portraits(ctx: StoryContext, editorial: model.Editorial) -> list[Flowable]:
+    """The signatories' portraits for the sidebar, top to bottom: one across
+    the sidebar's width; several side by side, two to a row (four signatories
+    take two rows), each at most as tall as it is wide."""
+    theme = ctx.theme
+    signers = [signer for signer in editorial.signers if signer.photo]
+    if len(signers) == 1:
+        return [editorial_portrait(ctx, editorial, signers[0], 1, theme.sidebar_width)]
+    gap = theme.space.medium
+    cell = (theme.sidebar_width - gap * (PORTRAITS_PER_ROW - 1)) / PORTRAITS_PER_ROW
+    figures = [editorial_portrait(ctx, editorial, signer, number, cell)
+               for number, signer in enumerate(signers, start=1)]
+    rows: list[Flowable] = []
+    for start in range(0, len(figures), PORTRAITS_PER_ROW):
+        cells: list[Flowable | str] = []
+        for figure in figures[start:start + PORTRAITS_PER_ROW]:
+            cells += [figure, ""]
+        widths = [cell, gap] * (len(cells) // 2)
+        rows.append(grid([cells[:-1]], widths[:-1], theme.sans,
+                         [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                          ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    return rows
+
+
+def editorial_portrait(ctx: StoryContext, editorial: model.Editorial, signer: model.Signatory,
+                       number: int, width: float) -> Flowable:
+    """A signatory's portrait, captioned with name and role unless the photo has a caption."""
+    photo = signer.photo
+    assert photo is not None
+    if not photo.caption and signer.name:
+        photo = replace(photo, caption=", ".join(p for p in (signer.name, signer.role) if p))
+    # One portrait at most square; several in rows, as tall as 4:5.
+    tall = width if width >= ctx.theme.sidebar_width else width * 1.25
+    figure = picture(ctx, photo, width, max_height=tall)
+    key = "editorial/photo" if number == 1 else f"editorial/photo-{number}"
+    owner = Where(editorial.LABEL) if editorial.signatories == () else Where(
+        signer.LABEL, index=number, owner=Where(editorial.LABEL))
+    label = str(Where(photo.LABEL, owner=owner))
+    return tag(figure, ctx.element(key, label, photo.pos))
+
+
+def signature(ctx: StoryContext, sig: model.Signatory, style: str = "signature") -> Paragraph:
+    """Who signs: the name in bold, the role after it, the office under it."""
     role = f", {markup.plain(sig.role)}" if sig.role else ""
     lines = [f"<b>{markup.plain(sig.name)}</b>{role}"]
     if sig.office:
         lines.append(markup.plain(sig.office))
-    return Paragraph("<br/>".join(lines), ctx.styles.signature)
+    return Paragraph("<br/>".join(lines), getattr(ctx.styles, style))
+
+
+def signature_grid(ctx: StoryContext, signers: Sequence[model.Signatory]) -> Flowable:
+    """Several who sign, two side by side in each row, under the closing."""
+    theme = ctx.theme
+    names = [signature(ctx, signer, "signature_more") for signer in signers]
+    rows = [names[start:start + 2] + [""] * (2 - len(names[start:start + 2]))
+            for start in range(0, len(names), 2)]
+    table = grid(rows, [None, None], theme.sans, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("RIGHTPADDING", (0, 0), (0, -1), theme.space.medium),
+        ("TOPPADDING", (0, 1), (-1, -1), theme.space.small)])
+    table.spaceBefore = ctx.styles.signature.spaceBefore
+    return table
 
 
 # -- articles --------------------------------------------------------------
@@ -199,7 +249,11 @@ def article_flowables(ctx: StoryContext, article: model.Article, number: int,
         ctx.element(key, str(Where(article.LABEL, index=number)), article.pos)]
     if article.section:
         header.append(ctx.plain(article.section, "section"))
+    if article.kicker:
+        header.append(ctx.text(article.kicker, "kicker"))
     header.append(ctx.text(article.title, "title"))
+    if article.subtitle:
+        header.append(ctx.text(article.subtitle, "subtitle"))
     if article.standfirst:
         header.append(ctx.text(article.standfirst, "standfirst"))
     start: list[Flowable] = []

@@ -24,6 +24,8 @@ class Styles:
     standfirst: ParagraphStyle
     section: ParagraphStyle
     title: ParagraphStyle
+    kicker: ParagraphStyle
+    subtitle: ParagraphStyle
     subhead: ParagraphStyle
     question: ParagraphStyle
     speaker: ParagraphStyle
@@ -35,6 +37,7 @@ class Styles:
     editorial_first: ParagraphStyle
     greeting: ParagraphStyle
     signature: ParagraphStyle
+    signature_more: ParagraphStyle
     sidebar_heading: ParagraphStyle
     sidebar_group: ParagraphStyle
     sidebar_entry: ParagraphStyle
@@ -89,6 +92,10 @@ def make_styles(theme: Theme, language: str) -> Styles:
                       textTransform="uppercase", spaceAfter=space.tight, **heading),
         title=style("title", sans + "-Bold", t.title, textColor=c.brand,
                     spaceAfter=space.small, **heading),
+        # Dachzeile and Unterzeile in the text's colour, around the title in
+        # the brand's: the section above them keeps the accent to itself.
+        kicker=style("kicker", sans + "-Bold", t.kicker, spaceAfter=space.tight, **heading),
+        subtitle=style("subtitle", sans, t.subtitle, spaceAfter=space.medium, **heading),
         subhead=style("subhead", sans + "-Bold", (t.subhead[0], line), textColor=c.brand,
                       **in_column),
         question=style("question", sans + "-Bold", t.body, textColor=c.brand, **in_column),
@@ -102,6 +109,7 @@ def make_styles(theme: Theme, language: str) -> Styles:
         editorial_first=editorial_first,
         greeting=style("greeting", serif + "-Bold", t.editorial, spaceAfter=space.small),
         signature=style("signature", sans, t.sidebar, spaceBefore=space.large),
+        signature_more=style("signature_more", sans, t.sidebar),
         sidebar_heading=style("sidebar_heading", sans + "-Bold", t.sidebar_heading,
                               textColor=c.brand, textTransform="uppercase",
                               spaceAfter=space.small, **heading),

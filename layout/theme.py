@@ -73,6 +73,9 @@ class Type:
     body: tuple[float, float] = (9.5, 13)
     standfirst: tuple[float, float] = (11.5, 15)
     title: tuple[float, float] = (22, 25)
+    #: An article's Dachzeile (over the title) and Unterzeile (under it).
+    kicker: tuple[float, float] = (11, 13.5)
+    subtitle: tuple[float, float] = (13, 16)
     section: tuple[float, float] = (8, 10)
     subhead: tuple[float, float] = (10.5, 13)
     quote: tuple[float, float] = (13, 17)
@@ -94,6 +97,8 @@ class Type:
     cover_theme: tuple[float, float] = (20, 24)
     #: Publisher and month at the foot of the front cover's band.
     cover_line: tuple[float, float] = (9, 11.5)
+    #: The cover lines (teasers) on the front cover's photo.
+    cover_teaser: tuple[float, float] = (15, 18)
     #: Name and number in the back cover's band.
     back_title: tuple[float, float] = (16, 19)
 
@@ -113,6 +118,7 @@ class Floors:
     cover_title: float = 30
     cover_theme: float = 13
     cover_line: float = 7.5
+    cover_teaser: float = 10
     masthead: float = 20
     masthead_full: float = 22
     masthead_theme: float = 9.5

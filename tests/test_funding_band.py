@@ -39,7 +39,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     yaml = source / "issue.yaml"
     text = yaml.read_text(encoding="utf-8")
     start = text.index("funding:\n  text: >\n") + len("funding:\n  text: >\n")
-    end = text.index("  funder:", start)
+    end = text.index("  funders:", start)
     yaml.write_text(text[:start] + f"    {NOTICE}\n" + text[end:], encoding="utf-8")
     funding = load_issue(source).funding
     assert funding is not None and funding.text.strip() == NOTICE

@@ -179,9 +179,8 @@ def yaml_texts(issue: model.Issue) -> Iterator[str]:
         editorial = issue.editorial
         yield from (editorial.title, editorial.greeting, editorial.closing)
         yield from (_words(text) for text in editorial.text)
-        if editorial.signature:
-            yield from (editorial.signature.name, editorial.signature.role,
-                        editorial.signature.office)
+        for signer in editorial.signers:
+            yield from (signer.name, signer.role, signer.office)
     if issue.contacts:
         yield issue.contacts.heading
         for group in issue.contacts.groups:
@@ -189,7 +188,8 @@ def yaml_texts(issue: model.Issue) -> Iterator[str]:
             for entry in group.entries:
                 yield from (entry.label, entry.phone, entry.email)
     for article in issue.articles:
-        yield from (article.section, article.title, _words(article.standfirst))
+        yield from (article.section, article.kicker, article.title, article.subtitle,
+                    _words(article.standfirst))
         for block in article.body:
             if isinstance(block, model.Text):
                 yield from (_words(text) for text in block.text)

@@ -52,9 +52,11 @@ def one_article(paragraphs: int, words: int, back: str = "generated") -> str:
         """) + "".join(f"      - {text}\n" for text in body) + textwrap.dedent(f"""\
         funding:
           text: {NOTICE}
-          funder: Landesministerium für Beispiele
-          logo: standins/funder-logo.png
-          logos: [zweites-logo.png]
+          funders:
+            - name: Landesministerium für Beispiele
+              logo: standins/funder-logo.png
+            - name: Zweiter Förderer
+              logo: zweites-logo.png
         """)
 
 
@@ -129,8 +131,9 @@ def expected_keys(folder: Path) -> set[str]:
             keys.add(name)
     if issue.statistics:
         keys |= {"statistics/table", "statistics/chart"}
-    if issue.editorial and issue.editorial.photo:
-        keys.add("editorial/photo")
+    portraits = [s for s in issue.editorial.signers if s.photo] if issue.editorial else []
+    for number in range(1, len(portraits) + 1):
+        keys.add("editorial/photo" if number == 1 else f"editorial/photo-{number}")
     return keys
 
 

@@ -57,7 +57,8 @@ SMALL = textwrap.dedent("""\
             info@beispielstadt.example... oder im Büro.
     funding:
       text: Gefördert aus Mitteln des Landes.
-      funder: Landesministerium für Beispiele
+      funders:
+        - name: Landesministerium für Beispiele
       position: every-page
     next_issue: Die nächste Ausgabe erscheint im Juni 2023
     imprint:

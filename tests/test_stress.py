@@ -79,8 +79,8 @@ def test_six_funders_logos(write_issue: Callable[[str], Path], tmp_path: Path) -
     folder = write_issue(SMALL)
     for n in range(6):
         Image.new("RGB", (900, 300), (40 * n, 120, 200)).save(folder / f"logo{n}.png")
-    text = SMALL.replace("  position: every-page", "  position: every-page\n  logos: ["
-                         + ", ".join(f"logo{n}.png" for n in range(6)) + "]")
+    text = SMALL.replace("  funders:\n", "  funders:\n" + "".join(
+        f"    - {{name: Förderer {n}, logo: logo{n}.png}}\n" for n in range(6)))
     (folder / "issue.yaml").write_text(text, encoding="utf-8")
     reader = PdfReader(build_issue(folder, tmp_path / "n.pdf").output)
     assert len(reader.pages[0].images) >= 6  # the logos, all on the page

@@ -47,7 +47,7 @@ def issue_text(rows: int, paragraphs: int, chart: str = "stacked-bars",
         text += textwrap.dedent("""\
             funding:
               text: Gefördert aus Mitteln des Landes.
-              funder: Landesministerium
+              funders: [{name: Landesministerium}]
             """)
     return text + textwrap.dedent(f"""\
         statistics:

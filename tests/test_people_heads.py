@@ -1,0 +1,233 @@
+"""People, heads and the cover: several signatories with portraits, a strap
+line, cover lines, kicker and subtitle, several funders with a logo each.
+
+Judged from the built PDFs of the gallery (``netzwerk``: an editorial signed
+by four; ``projekt``: strap, cover lines, kicker and subtitle, two funders),
+by their text, the characters' places and the pictures drawn; and the
+replaced fields (``signature``, ``photo``, ``funder``, ``logo``, ``logos``)
+still read, with a warning that says what to write instead.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from reportlab.lib.units import mm
+
+from layout.build import build_issue
+from layout.errors import IssueError
+from layout.load import load_issue
+from layout.theme import Theme
+
+GALLERY = Path(__file__).resolve().parent / "gallery"
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    y: float  # the baseline (the origin's height)
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # from 1
+    chars: list[Char]
+
+
+def read_pages(pdf: Path) -> list[Page]:
+    """Each page's printed characters (white space left out) with their baselines,
+    as pypdfium2's text page reads them (as tests/test_gallery.py does)."""
+    document = pdfium.PdfDocument(str(pdf))
+    pages = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            text = page.get_textpage()
+            chars = []
+            for i in range(text.count_chars()):
+                char = text.get_text_range(i, 1)
+                if not char.strip() or pdfium_c.FPDFText_IsGenerated(text.raw, i) == 1:
+                    continue
+                pdfium_c.FPDFText_GetCharOrigin(text.raw, i, x, y)
+                chars.append(Char(char, y.value))
+            pages.append(Page(index + 1, chars))
+            text.close()
+            page.close()
+    finally:
+        document.close()
+    return pages
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("people")
+    return {name: build_issue(GALLERY / name, out / name / f"{name}.pdf").output
+            for name in ("netzwerk", "projekt")}
+
+
+def _text(page: Page) -> str:
+    """The page's characters, without white space (as :func:`read_pages` keeps them)."""
+    return "".join(char.text for char in page.chars)
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split()).replace("\u00ad", "")
+
+
+def _top_of(page: Page, text: str) -> float:
+    """The baseline of the first character of ``text`` on ``page``."""
+    index = _text(page).find(_squeeze(text))
+    assert index >= 0, f"{text!r} not on page {page.number}"
+    return page.chars[index].y
+
+
+def _images(pdf: Path, number: int) -> list[tuple[float, float, float, float]]:
+    """The bounds (left, bottom, right, top) of every picture drawn on page ``number``."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        page = document[number - 1]
+        found = [obj.get_bounds() for obj in page.get_objects(
+            filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3)]
+        page.close()
+    finally:
+        document.close()
+    return found
+
+
+def test_four_signatories_sign_with_portraits(built: dict[str, Path]) -> None:
+    issue = load_issue(GALLERY / "netzwerk")
+    assert issue.editorial is not None
+    signers = issue.editorial.signatories
+    assert len(signers) == 4 and all(signer.photo for signer in signers)
+    page = read_pages(built["netzwerk"])[1]
+    text = _text(page)
+    for signer in signers:  # in the signature block and under the portrait
+        assert text.count(_squeeze(signer.name)) >= 2, signer.name
+    theme = Theme()
+    sidebar = theme.page_width - theme.margin_outer - theme.sidebar_width
+    portraits = [box for box in _images(built["netzwerk"], 2) if box[0] >= sidebar - 1]
+    assert len(portraits) == 4
+    # two by two: two columns, two rows
+    assert len({round(box[0]) for box in portraits}) == 2
+    assert len({round(box[3]) for box in portraits}) == 2
+
+
+def test_strap_and_cover_lines_are_printed(built: dict[str, Path]) -> None:
+    issue = load_issue(GALLERY / "projekt")
+    assert issue.strap and 2 <= len(issue.cover.lines) <= 4
+    cover, first = read_pages(built["projekt"])[:2]
+    assert _squeeze(issue.strap) in _text(cover)
+    assert _squeeze(issue.strap) in _text(first)  # in the masthead
+    # on the cover, the strap line stands above the name
+    assert _top_of(cover, issue.strap) > _top_of(cover, issue.newsletter)
+    # the cover lines stand on the photo, in its lower half
+    photo = max(_images(built["projekt"], 1), key=lambda box: (box[2] - box[0]))
+    for line in issue.cover.lines:
+        assert _squeeze(line) in _text(cover), line
+        assert photo[1] < _top_of(cover, line) < (photo[1] + photo[3]) / 2
+
+
+def test_kicker_stands_above_title_above_subtitle(built: dict[str, Path]) -> None:
+    issue = load_issue(GALLERY / "projekt")
+    article = issue.articles[0]
+    assert article.kicker and article.subtitle
+    page = read_pages(built["projekt"])[1]
+    section, kicker, title, subtitle, standfirst = (
+        _top_of(page, text) for text in (article.section.upper(), article.kicker,
+                                         article.title, article.subtitle,
+                                         article.standfirst))
+    assert section > kicker > title > subtitle > standfirst
+
+
+def test_two_funders_show_their_logos_in_the_band(built: dict[str, Path]) -> None:
+    issue = load_issue(GALLERY / "projekt")
+    assert issue.funding is not None and len(issue.funding.funders) == 2
+    pages = read_pages(built["projekt"])
+    band = next(page for page in pages if "Gefördertdurch" in _text(page))
+    logos = [box for box in _images(built["projekt"], band.number) if box[3] < 60 * mm]
+    assert len(logos) == 2
+    assert logos[0][2] < logos[1][0] or logos[1][2] < logos[0][0]  # side by side
+
+
+OLD = """\
+newsletter: Newsletter
+number: 1/24
+theme: Thema
+date: 2024-03-15
+publisher: Stadt Beispielstadt
+editorial:
+  text: Ein Text.
+  signature:
+    name: Dr. Miriam Schulze
+    role: Leiterin
+  photo:
+    file: portrait.jpg
+articles: []
+funding:
+  text: Gefördert.
+  funder: Ministerium für Soziales
+  logo: portrait.jpg
+  logos: [team.jpg]
+"""
+
+
+def test_replaced_fields_still_read_with_a_warning(
+        write_issue: Callable[[str], Path]) -> None:
+    warnings: list = []
+    issue = load_issue(write_issue(OLD), warnings=warnings)
+    assert issue.editorial is not None and issue.funding is not None
+    (signer,) = issue.editorial.signers
+    assert (signer.name, signer.role) == ("Dr. Miriam Schulze", "Leiterin")
+    assert signer.photo is not None and signer.photo.file.name == "portrait.jpg"
+    assert [f.logo.name for f in issue.funding.sponsors if f.logo] == ["portrait.jpg",
+                                                                       "team.jpg"]
+    assert issue.funding.sponsors[0].name == "Ministerium für Soziales"
+    replaced = {w.message.split("'")[1]: w.hint for w in warnings
+                if "is replaced by a newer field" in w.message}
+    assert set(replaced) == {"signature", "photo", "funder", "logo", "logos"}
+    assert "signatories:" in replaced["signature"] and "funders:" in replaced["funder"]
+    assert all(w.severity == "warning" for w in warnings)
+
+
+def test_old_and_new_field_together_is_an_error(write_issue: Callable[[str], Path]) -> None:
+    text = OLD.replace("  funder: Ministerium für Soziales\n",
+                       "  funder: Ministerium für Soziales\n  funders:\n    - name: Land\n")
+    with pytest.raises(IssueError) as caught:
+        load_issue(write_issue(text))
+    assert any("give only 'funders'" in d.message for d in caught.value.diagnostics)
+
+
+def test_funding_needs_a_funder(write_issue: Callable[[str], Path]) -> None:
+    text = OLD.replace("  funder: Ministerium für Soziales\n  logo: portrait.jpg\n"
+                       "  logos: [team.jpg]\n", "")
+    with pytest.raises(IssueError) as caught:
+        load_issue(write_issue(text))
+    assert any("names no funder" in d.message for d in caught.value.diagnostics)
+
+
+def test_cover_lines_are_counted_and_need_a_photo(write_issue: Callable[[str], Path]) -> None:
+    five = OLD + "cover:\n  lines: [eins, zwei, drei, vier, fünf]\n"
+    with pytest.raises(IssueError) as caught:
+        load_issue(write_issue(five))
+    assert any("room for 4 cover lines, not 5" in d.message
+               for d in caught.value.diagnostics)
+    warnings: list = []
+    load_issue(write_issue(OLD + "cover:\n  lines: [eins, zwei]\n"), warnings=warnings)
+    assert any("cover has none" in w.message for w in warnings)
+
+
+def test_a_cover_line_too_long_is_an_error(write_issue: Callable[[str], Path],
+                                           tmp_path: Path) -> None:
+    long = "Eine Titelzeile, die viel zu lang für das Feld auf dem Titelfoto ist, " * 3
+    text = OLD + f"cover:\n  photo: {{file: team.jpg}}\n  lines: [Kurz, '{long}']\n"
+    with pytest.raises(IssueError) as caught:
+        build_issue(write_issue(text), tmp_path / "out" / "x.pdf")
+    assert any("a cover line: too long for the cover photo" in d.message
+               for d in caught.value.diagnostics)
