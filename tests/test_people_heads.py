@@ -231,3 +231,33 @@ def test_a_cover_line_too_long_is_an_error(write_issue: Callable[[str], Path],
         build_issue(write_issue(text), tmp_path / "out" / "x.pdf")
     assert any("a cover line: too long for the cover photo" in d.message
                for d in caught.value.diagnostics)
+
+
+def _board(entries: int) -> str:
+    """An issue signed by four with portraits, its contacts ``entries`` long."""
+    signers = "".join(f"    - name: Person {n}\n      role: Vorstand\n"
+                      "      photo: {file: standins/portrait.jpg}\n" for n in range(4))
+    contacts = "".join(f"        - {{label: Ort {n}, phone: 0341/00000{n:02d}}}\n"
+                       for n in range(entries))
+    return (OLD.split("editorial:")[0] + "print: {binding: none}\ncover: {front: none, "
+            "back: none}\neditorial:\n  text: Ein Text.\n  signatories:\n" + signers
+            + "contacts:\n  groups:\n    - title: Beratung\n      entries:\n" + contacts
+            + "articles:\n  - title: Ein Artikel\n    body:\n      - Ein Absatz.\n")
+
+
+def test_portraits_are_set_smaller_before_the_contacts(
+        write_issue: Callable[[str], Path], tmp_path: Path) -> None:
+    heights = []
+    for entries in (8, 30):
+        result = build_issue(write_issue(_board(entries)), tmp_path / f"{entries}" / "b.pdf")
+        theme = Theme()
+        sidebar = theme.page_width - theme.margin_outer - theme.sidebar_width
+        portraits = [box for box in _images(result.output, 1) if box[0] >= sidebar - 1]
+        assert len(portraits) == 4
+        heights.append(portraits[0][3] - portraits[0][1])
+        assert not any("contacts" in w.message for w in result.warnings)
+    assert 0.8 * heights[0] - 0.5 <= heights[1] < 0.95 * heights[0]
+    with pytest.raises(IssueError) as caught:  # too many even so: a clear error
+        build_issue(write_issue(_board(60)), tmp_path / "60" / "b.pdf")
+    assert any("the contacts do not fit the sidebar" in d.message
+               for d in caught.value.diagnostics)
