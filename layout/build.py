@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import model
-from .charts import cancel_ahead, chart_pdf, draw_ahead
+from .charts import cancel_ahead, chart_pdf, draw_ahead, exact_colours
 from .errors import Diagnostic, IssueError, LayoutError, OutputError, Position
 from .hyphenation import hyphenation_language, look_up_ahead, save_hyphenation, wait_ahead
 from .i18n import _
@@ -163,7 +163,7 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
         printing = pool.submit(print_edition, assembly.pdf, info, cmyk_profile=profile,
                                bleed=theme.bleed, crop_marks=settings.crop_marks,
                                condition=condition,
-                               exact_colours=theme.colours.screen_equivalents())
+                               exact_colours=exact_colours(theme, issue))
         digital = digital_edition(assembly.pdf, info, srgb_profile=icc.srgb_profile())
         printed = printing.result()
 

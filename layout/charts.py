@@ -9,23 +9,33 @@ A character the fonts lack prints as its code, as in the text
 (:func:`layout.fonts.stand_in`; the loader warned of it). What matplotlib
 warns of (a legend too wide for ``tight_layout``, say) goes to the
 ``layout`` logger at debug level, never to the editor's console.
+
+Four kinds (``Statistics.chart``): stacked bars, grouped bars, horizontal
+bars (categories down the left, wrapped) and lines. Each series is drawn in
+its printing colour's screen RGB (:func:`screen_colours`); the print edition
+turns each back into that CMYK (:func:`exact_colours`), so a colour the
+editor set prints as typed. This module decides colours and draws; it
+converts no PDF.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import logging
+import textwrap
 import warnings
 from typing import Any
 
+from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import inch
 
 from . import ahead, cache
 from .fonts import font_file, missing_characters, stand_in
 from .formats import format_tick
-from .model import NOWHERE, Statistics
-from .theme import Theme, rgb_hex
+from .model import NOWHERE, Issue, Statistics
+from .theme import Theme, cmyk, rgb_channels, rgb_hex
 
 logger = logging.getLogger("layout")
 
@@ -162,28 +172,36 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
         "ytick.color": text,
         "svg.hashsalt": "newsletter",
     }
+    across = kind(stats) == "horizontal-bars"
     with matplotlib.rc_context(settings):
         figure = Figure(figsize=(width / inch, height / inch))
         FigureCanvasAgg(figure)  # measures the texts before they are placed
         axes = figure.add_subplot()
-        named = [(handle, name) for handle, name in _draw(axes, stats, theme, language)
-                 if name]
-        # Steps of 1, 2, 2.5 or 5 × 10ⁿ (whole numbers only: the values are
-        # counts), each label its exact value, never a truncated one.
-        axes.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10],
-                                                 integer=True))
-        axes.yaxis.set_major_formatter(
+        values_axis = axes.xaxis if across else axes.yaxis
+        # Steps of 1, 2, 2.5 or 5 × 10ⁿ (whole numbers only where the values
+        # are: counts are never split into halves), each label its exact
+        # value, never a truncated one.
+        whole = all(float(v).is_integer() for s in stats.series for v in s.values
+                    if v is not None)
+        values_axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10],
+                                                  integer=whole))
+        values_axis.set_major_formatter(
             FuncFormatter(lambda value, _: format_tick(value, language)))
+        drawn, marks = _draw(axes, stats, theme, language)
+        named = [(handle, name) for handle, name in drawn if name]
         axes.spines[["top", "right"]].set_visible(False)
-        axes.grid(axis="y", color=rgb_hex(theme.colours.rule), linewidth=0.4)
+        axes.grid(axis="x" if across else "y", color=rgb_hex(theme.colours.rule),
+                  linewidth=0.4)
         axes.set_axisbelow(True)
-        axes.tick_params(axis="x", labelsize=size - 0.5, length=0)
-        _place_period_labels(figure, axes)
-        axes.tick_params(axis="y", labelsize=size - 1, length=2)
-        if named:  # given as they are: matplotlib would drop a name that starts with "_"
-            axes.legend([handle for handle, _ in named], [name for _, name in named],
-                        loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(named),
-                        frameon=False, fontsize=size, handlelength=1.2, borderaxespad=0.3)
+        axes.tick_params(axis="y" if across else "x", labelsize=size - 0.5, length=0)
+        axes.tick_params(axis="x" if across else "y", labelsize=size - 1, length=2)
+        if across:
+            _fit_category_labels(figure, axes, size - 0.5)
+        else:
+            _place_period_labels(figure, axes)
+        if named:
+            _add_legend(figure, axes, named, size)
+        _label_values(axes, stats, marks, size - 1, language, rgb_hex(theme.colours.paper))
         figure.tight_layout(pad=0.3)
         _keep_inside(figure)
         buffer = io.BytesIO()
@@ -192,28 +210,110 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
     return buffer.getvalue()
 
 
-def _draw(axes: Any, stats: Statistics, theme: Theme, language: str) -> list[tuple[Any, str]]:
-    """The series drawn into ``axes``; what stands for each in a legend, and its name.
-    Bars whose heights span more than :data:`SPAN` carry their values (see
-    :func:`_label_bars`)."""
+def kind(stats: Statistics) -> str:
+    """The kind of chart ``stats`` asks for, ``bars`` by its newer name."""
+    return "grouped-bars" if stats.chart == "bars" else stats.chart
+
+
+def series_colours(stats: Statistics, theme: Theme) -> list[CMYKColor]:
+    """The printing colour of each series: the one the editor set, else the
+    theme's colour of its place, or the next of the theme's that no other
+    series has (so that a series set to the theme's first colour does not
+    share it with the first series)."""
+    palette = list(theme.colours.series)
+    given = [None if s.colour is None else cmyk(*s.colour) for s in stats.series]
+    used = {tuple(c.cmyk()) for c in given if c is not None}
+    colours: list[CMYKColor] = []
+    for index, colour in enumerate(given):
+        if colour is None:
+            turn = palette[index % len(palette):] + palette[:index % len(palette)]
+            colour = next((c for c in turn if tuple(c.cmyk()) not in used),
+                          palette[index % len(palette)])
+            used.add(tuple(colour.cmyk()))
+        colours.append(colour)
+    return colours
+
+
+def screen_colours(stats: Statistics, theme: Theme) -> list[tuple[tuple[int, int, int],
+                                                                 CMYKColor]]:
+    """Each series' colour as the chart draws it (8-bit RGB) with the CMYK it
+    prints as. The RGB is the colour's screen equivalent (:func:`rgb_channels`),
+    moved by 1/255 where another colour of the theme or of an earlier series
+    already draws in it: the print edition tells them apart by their RGB
+    (see :func:`exact_colours`)."""
+    taken = {rgb: tuple(round(v, 4) for v in values)
+             for rgb, values in theme.colours.screen_equivalents().items()}
+    drawn = []
+    for colour in series_colours(stats, theme):
+        want = tuple(round(v, 4) for v in colour.cmyk())
+        base = rgb_channels(colour)
+        for offset in _NUDGES:
+            rgb = tuple(min(255, max(0, v + d)) for v, d in zip(base, offset, strict=True))
+            if taken.setdefault(rgb, want) == want:  # type: ignore[arg-type]
+                break
+        drawn.append((rgb, colour))
+    return drawn  # type: ignore[return-value]
+
+
+#: The RGB values tried for a colour, nearest first.
+_NUDGES = sorted(itertools.product((0, 1, -1), repeat=3), key=lambda o: sum(map(abs, o)))
+
+
+def exact_colours(theme: Theme, issue: Issue | Statistics
+                  ) -> dict[tuple[int, int, int], tuple[float, ...]]:
+    """What the print edition sets as exact CMYK (the ``exact_colours`` of
+    :func:`layout.editions.print_edition`): the theme's colours, and the
+    colours editors gave the series of the issue's statistics. Of two series
+    colours of different statistics drawn in the same RGB, the first wins."""
+    found = dict(theme.colours.screen_equivalents())
+    for stats in _statistics(issue):
+        for rgb, colour in screen_colours(stats, theme):
+            found.setdefault(rgb, tuple(colour.cmyk()))
+    return found
+
+
+def _statistics(node: object) -> list[Statistics]:
+    """Every statistic of the issue, wherever the model keeps it."""
+    if isinstance(node, Statistics):
+        return [node]
+    if isinstance(node, tuple):
+        return [s for item in node for s in _statistics(item)]
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        return [s for f in dataclasses.fields(node) if f.name not in ("pos", "folder")
+                for s in _statistics(getattr(node, f.name))]
+    return []
+
+
+def _draw(axes: Any, stats: Statistics, theme: Theme, language: str
+          ) -> tuple[list[tuple[Any, str]], list[_Marks]]:
+    """The series drawn into ``axes``: what stands for each in a legend, and
+    its name; and where the bars (stacks, points) end, with their values, for
+    :func:`_label_values`."""
+    chart = kind(stats)
     labels = [_printable(period) for period in stats.periods]
     drawn = []
     positions = list(range(len(labels)))
-    colours = [rgb_hex(c) for c in theme.colours.series]
+    colours = ["#" + "".join(f"{v:02x}" for v in rgb) for rgb, _ in screen_colours(stats, theme)]
     above = [0.0] * len(labels)  # stacked bars: positive values stack upwards,
     below = [0.0] * len(labels)  # negative ones downwards from the zero line
-    bars: list[tuple[Any, tuple[int | None, ...]]] = []  # side by side: each with its values
+    marks: list[_Marks] = []
+    count = len(stats.series)
     for index, series in enumerate(stats.series):
         values = [float("nan") if v is None else float(v) for v in series.values]
-        colour = colours[index % len(colours)]
-        if stats.chart == "lines":
+        given = tuple(None if v is None else float(v) for v in series.values)
+        colour = colours[index]
+        if chart == "lines":
             [handle] = axes.plot(positions, values, color=colour, linewidth=1.5, marker="o",
-                                 markersize=2.5)
-        elif stats.chart == "bars":
-            width = 0.8 / len(stats.series)
-            offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
-            handle = axes.bar(offsets, values, width=width, color=colour)
-            bars.append((handle, series.values))
+                                 markersize=3)
+            marks.append(([_Mark(p, v) for p, v in zip(positions, values, strict=True)], given))
+        elif chart in ("grouped-bars", "horizontal-bars"):
+            thickness = 0.8 / count
+            offsets = [p - 0.4 + thickness * (index + 0.5) for p in positions]
+            if chart == "horizontal-bars":
+                handle = axes.barh(offsets, values, height=thickness, color=colour)
+            else:
+                handle = axes.bar(offsets, values, width=thickness, color=colour)
+            marks.append(([_Mark(o, v) for o, v in zip(offsets, values, strict=True)], given))
         else:
             bottom = [a if not v < 0 else b for a, b, v in zip(above, below, values, strict=True)]
             handle = axes.bar(positions, values, width=0.7, bottom=bottom, color=colour)
@@ -224,25 +324,35 @@ def _draw(axes: Any, stats: Statistics, theme: Theme, language: str) -> list[tup
                     else:
                         above[place] += value
         drawn.append((handle, _printable(series.name)))
-    axes.set_xticks(positions, labels)
-    axes.set_xlim(-0.6, len(labels) - 0.4)
-    given = [v for s in stats.series for v in s.values if v is not None]
-    if stats.chart == "stacked-bars":
-        top, lowest = max(above, default=0), min(below, default=0)
+    if chart == "horizontal-bars":
+        axes.set_yticks(positions, labels)
+        axes.set_ylim(len(labels) - 0.4, -0.6)  # the first category on top
     else:
-        top, lowest = max(given, default=0), min(given, default=0)
+        axes.set_xticks(positions, labels)
+        axes.set_xlim(-0.6, len(labels) - 0.4)
+    given_values = [float(v) for s in stats.series for v in s.values if v is not None]
+    if chart == "stacked-bars":
+        top, lowest = max(above, default=0), min(below, default=0)
+        # The stack's total (what the table prints) at its end: above the
+        # positive part, or below the negative one where there is no positive.
+        totals = tuple(round(a + b, 9) if a or b else None
+                       for a, b in zip(above, below, strict=True))
+        marks = [([_Mark(p, a if a or not b else b) for p, a, b in
+                   zip(positions, above, below, strict=True)], totals)]
+    else:
+        top, lowest = max(given_values, default=0), min(given_values, default=0)
     top, lowest = max(top, 0), min(lowest, 0)
-    if lowest < 0:  # the axis goes below zero: a baseline marks the zero
-        axes.axhline(0, color=rgb_hex(theme.colours.muted), linewidth=0.6)
-    axes.set_ylim(lowest * 1.08, max(top, 1) * 1.08 if top or not lowest else 0)
-    if stats.chart == "bars":
-        _label_bars(axes, [(h.patches, values) for h, values in bars], language)
-    elif stats.chart == "stacked-bars":
-        totals = [round(a + b) if a or b else None for a, b in zip(above, below, strict=True)]
-        tops = [_Top(p, a if a or not b else b) for p, a, b in zip(positions, above, below,
-                                                                     strict=True)]
-        _label_bars(axes, [(tops, tuple(totals))], language)
-    return drawn
+    line = rgb_hex(theme.colours.muted)
+    limits = (lowest * 1.08, max(top, 1) * 1.08 if top or not lowest else 0)
+    if chart == "horizontal-bars":
+        if lowest < 0:  # the axis goes below zero: a line marks the zero
+            axes.axvline(0, color=line, linewidth=0.6)
+        axes.set_xlim(*limits)
+    else:
+        if lowest < 0:
+            axes.axhline(0, color=line, linewidth=0.6)
+        axes.set_ylim(*limits)
+    return drawn, marks
 
 
 #: Bars whose tallest is more than this many times the lowest (not zero) carry
@@ -251,46 +361,104 @@ SPAN = 20
 
 
 @dataclasses.dataclass(frozen=True)
-class _Top:
-    """Where a stack of bars ends: its place on the x axis, its height."""
+class _Mark:
+    """Where a bar, a stack of bars or a point ends: its place along the
+    periods' axis, and its value (NaN where missing)."""
 
     x: float
     y: float
 
 
-def _label_bars(axes: Any, groups: list[tuple[Any, tuple[int | None, ...]]],
-                language: str) -> None:
-    """Each bar's value at its end, if the bars' heights span more than
-    :data:`SPAN`; upright when the bars are too many for labels side by side.
-    ``groups``: the bars (matplotlib's rectangles, or :class:`_Top`) with their values."""
-    heights = [abs(v) for _, values in groups for v in values if v]
-    if not heights or max(heights) <= SPAN * min(heights):
+#: Bars (stacks, points) with their values (``None`` where missing).
+_Marks = tuple[list[_Mark], tuple[float | None, ...]]
+
+
+def _label_values(axes: Any, stats: Statistics, groups: list[_Marks], size: float,
+                  language: str, paper: str) -> None:
+    """Each bar's (stack's, point's) value at its end, where ``value_labels``
+    asks for them, or (not set) if the bars' heights span more than
+    :data:`SPAN`; upright when the bars are too many for labels side by side."""
+    chart = kind(stats)
+    wanted = stats.value_labels
+    if wanted is None:
+        heights = [abs(v) for _, values in groups for v in values if v]
+        wanted = (chart != "lines" and bool(heights)
+                  and max(heights) > SPAN * min(heights))
+    if not wanted:
         return
-    count = sum(len(values) for _, values in groups)
-    upright = count > 16
-    size = axes.yaxis.get_ticklabels()[0].get_fontsize() - 1
+    # On a patch of paper: a gridline behind a label does not strike it through.
+    patch = {"boxstyle": "square,pad=0.1", "facecolor": paper, "edgecolor": "none"}
+    across = chart == "horizontal-bars"
+    # Bars stand side by side; the points of lines (the stacks) one above the other.
+    count = len(stats.periods) if chart in ("lines", "stacked-bars") else \
+        sum(len(values) for _, values in groups)
+    upright = not across and count > 16
     texts = [format_tick(v, language) for _, values in groups for v in values if v is not None]
-    # Room above the tallest bar for its label (upright: some 0.6 em a digit),
-    # the axes taken as three quarters of the chart's height.
-    need = (0.6 * size * max(map(len, texts)) if upright else 1.3 * size) + 2
-    share = need / (axes.get_figure().get_figheight() * 72 * 0.75)
-    lowest, top = axes.get_ylim()
-    tallest = max((v for _, values in groups for v in values if v is not None), default=0)
+    if not texts:
+        return
+    # Room beyond the longest bar for its label (upright or across: some
+    # 0.6 em a digit), the axes taken as three quarters of the chart's extent.
+    long = 0.6 * size * max(map(len, texts)) + 3
+    need = (long if upright or across else 1.3 * size + 2)
+    figure = axes.get_figure()
+    extent = (figure.get_figwidth() if across else figure.get_figheight()) * 72 * 0.75
+    share = need / extent
+    given = [v for _, values in groups for v in values if v is not None]
+    lowest, top = axes.get_xlim() if across else axes.get_ylim()
+    tallest, deepest = max(given, default=0), min(given, default=0)
     if tallest > 0 and share < 0.5:
-        axes.set_ylim(lowest, max(top, (tallest - lowest * share) / (1 - share)))
-    for bars, values in groups:
-        for bar, value in zip(bars, values, strict=True):
+        top = max(top, (tallest - lowest * share) / (1 - share))
+    if deepest < 0 and share < 0.5:
+        lowest = min(lowest, (deepest - top * share) / (1 - share))
+    (axes.set_xlim if across else axes.set_ylim)(lowest, top)
+    for marks, values in groups:
+        for mark, value in zip(marks, values, strict=True):
             if value is None:
                 continue
-            if isinstance(bar, _Top):
-                x, y = bar.x, bar.y
-            else:
-                x, y = bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height()
             below = value < 0
-            axes.annotate(format_tick(value, language), (x, y),
-                          xytext=(0, -2 if below else 2), textcoords="offset points",
-                          ha="center", va="top" if below else "bottom",
-                          rotation=90 if upright else 0, fontsize=size, annotation_clip=False)
+            text = format_tick(value, language)
+            if across:
+                axes.annotate(text, (mark.y, mark.x), xytext=(-2 if below else 2, 0),
+                              textcoords="offset points", ha="right" if below else "left",
+                              va="center", fontsize=size, annotation_clip=False, bbox=patch)
+            else:
+                lift = 3 if chart == "lines" else 2
+                axes.annotate(text, (mark.x, mark.y), xytext=(0, -lift if below else lift),
+                              textcoords="offset points", ha="center",
+                              va="top" if below else "bottom",
+                              rotation=90 if upright else 0, fontsize=size,
+                              annotation_clip=False, bbox=patch)
+
+
+def _add_legend(figure: Any, axes: Any, named: list[tuple[Any, str]], size: float) -> None:
+    """The series' names above the chart, in as few rows as fit its width:
+    names are given as they are (matplotlib would drop one that starts with "_")."""
+    renderer = figure.canvas.get_renderer()
+    room = figure.bbox.width - 2 * 0.3 * figure.dpi / 72
+    for columns in range(len(named), 0, -1):
+        legend = axes.legend([handle for handle, _ in named], [name for _, name in named],
+                             loc="lower left", bbox_to_anchor=(0, 1.0), ncols=columns,
+                             frameon=False, fontsize=size, handlelength=1.2,
+                             borderaxespad=0.3)
+        if legend.get_window_extent(renderer).width <= room:
+            return
+
+
+def _fit_category_labels(figure: Any, axes: Any, size: float) -> None:
+    """Horizontal bars' categories beside the axis: wrapped to lines of at
+    most a third of the chart's width, and set smaller where their rows are
+    too low for them (down to 5 pt)."""
+    labels = [label.get_text() for label in axes.get_yticklabels()]
+    if not labels:
+        return
+    chars = max(12, int(figure.bbox.width / 3 / (0.5 * size * figure.dpi / 72)))
+    wrapped = [textwrap.fill(text, chars, break_long_words=False, break_on_hyphens=False)
+               or text for text in labels]
+    lines = max(text.count("\n") + 1 for text in wrapped)
+    row = 0.8 * figure.get_figheight() * 72 / len(labels)  # points a category has
+    fitted = max(5.0, min(size, 0.85 * row / (1.2 * lines)))
+    axes.set_yticks(axes.get_yticks(), wrapped)
+    axes.tick_params(axis="y", labelsize=fitted, pad=3)
 
 
 def _place_period_labels(figure: Any, axes: Any) -> None:
@@ -309,7 +477,9 @@ def _place_period_labels(figure: Any, axes: Any) -> None:
         return all(label.get_window_extent(renderer).width <= 0.92 * place
                    for label in axes.get_xticklabels())
 
-    if len(texts) <= 6 and (fits(texts) or fits([_two_lines(text) for text in texts])):
+    if len(texts) <= 16 and fits(texts):
+        return
+    if len(texts) <= 6 and fits([_two_lines(text) for text in texts]):
         return
     axes.set_xticks(axes.get_xticks(), texts)  # turned, they are read in one line
     for label in axes.get_xticklabels():
@@ -325,8 +495,9 @@ def _two_lines(text: str) -> str:
     return text[:middle] + "\n" + text[middle + 1:]
 
 
-#: How much longer the PDF may set a text than matplotlib measured it (a share).
-SLACK = 0.05
+#: How much longer the PDF may set a text than matplotlib measured it (a
+#: share): Agg measures hinted glyphs, up to some 7 % narrower.
+SLACK = 0.08
 
 
 def _keep_inside(figure: Any) -> None:
@@ -337,13 +508,16 @@ def _keep_inside(figure: Any) -> None:
     width, height = figure.bbox.width, figure.bbox.height
     margin = 0.3 * figure.dpi / 72  # tight_layout's pad, in pixels
     for _ in range(3):
+        figure.draw_without_rendering()  # the labels stand where the axes now put them
         boxes = [text.get_window_extent(renderer) for axes in figure.axes
                  for text in (*axes.get_xticklabels(), *axes.get_yticklabels(), *axes.texts)
                  if text.get_visible() and text.get_text()]
+        boxes += [axes.get_legend().get_window_extent(renderer) for axes in figure.axes
+                  if axes.get_legend() is not None]
         if not boxes:
             return
-        # Agg measures a text up to some 3 % shorter than the PDF sets it: a
-        # label turned about its right end reaches that much further.
+        # Agg measures a text shorter than the PDF sets it (SLACK): a label
+        # that ends at the axis (turned, or a category) reaches that much further.
         left = max(0.0, margin - min(b.x0 - SLACK * b.width for b in boxes))
         bottom = max(0.0, margin - min(b.y0 - SLACK * b.height for b in boxes))
         right = max(0.0, max(b.x1 + SLACK * b.width for b in boxes) - width + margin)

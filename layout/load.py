@@ -182,6 +182,8 @@ class _Converter:
             return self.paragraphs(node, context)
         if hint is model.FileRef:
             return self.file(node, context)
+        if hint is model.CMYK:
+            return self.colour(node, context)
         if hint is str:
             return self.text(node, context)
         if hint is int:
@@ -272,6 +274,24 @@ class _Converter:
             return self.error(node, _("{context} must be a date like 2022-07-01, not '{value}'")
                               .format(context=context, value=value),
                               _("write year-month-day, e.g. 2022-07-01"))
+
+    def colour(self, node: yaml.Node, context: Where) -> Any:
+        """Four percentages, cyan magenta yellow black: ``100 0 80 0`` (also
+        with commas, slashes or per-cent signs, as design manuals write them)."""
+        expected = _("a CMYK colour such as '100 0 80 0'")
+        value = self.scalar(node, context, expected)
+        if value is _INVALID:
+            return value
+        parts = [p for p in re.split(r"[\s,/;]+", value.replace("%", " ")) if p]
+        if len(parts) == 4 and all(re.fullmatch(r"\d{1,3}(\.\d+)?", p) for p in parts) \
+                and all(float(p) <= 100 for p in parts):
+            return model.CMYK(tuple(float(p) for p in parts))  # type: ignore[arg-type]
+        hint = (_("the print edition needs the colour's CMYK values: take them from the "
+                  "design manual, or ask the print shop") if value.strip().startswith("#")
+                else _("write four per-cent values, 0 to 100: cyan, magenta, yellow and "
+                       "black, e.g. '100 0 80 0'"))
+        return self.error(node, _("{context} must be {expected}, not '{value}'").format(
+            context=context, expected=expected, value=value.strip()), hint)
 
     def choice(self, node: yaml.Node, choices: tuple[str, ...], context: Where) -> Any:
         names = ", ".join(choices)

@@ -22,6 +22,9 @@ from .i18n import N_
 Paragraphs = NewType("Paragraphs", tuple[str, ...])
 #: A file named in the issue, resolved to an existing file by the loader.
 FileRef = NewType("FileRef", Path)
+#: A printing colour: per cent of cyan, magenta, yellow and black (0-100 each),
+#: written ``100 0 80 0`` in the YAML (the loader reads it).
+CMYK = NewType("CMYK", tuple[float, float, float, float])
 
 NOWHERE = Position(Path("<unknown>"))
 
@@ -270,6 +273,9 @@ class Series(Node):
     LABEL: ClassVar[str] = N_("series")
     name: str
     values: tuple[int | None, ...]
+    #: The series' colour in the chart, printed as exactly this CMYK; without
+    #: it, the next of the theme's series colours no other series has.
+    colour: CMYK | None = None
     pos: Position = _pos()
 
 
@@ -284,7 +290,12 @@ class Statistics(Node):
     period_label: str = ""  # empty: the language's word, "Stand"
     total_label: str = ""  # empty: the language's word, "Gesamt"
     source: str = ""
-    chart: Literal["stacked-bars", "bars", "lines", "none"] = "stacked-bars"
+    #: ``bars`` is the older name of ``grouped-bars`` (series side by side).
+    chart: Literal["stacked-bars", "grouped-bars", "horizontal-bars", "lines", "bars",
+                   "none"] = "stacked-bars"
+    #: Each bar's (point's) value printed at it; ``None``: only where the bars'
+    #: heights span more than ``charts.SPAN`` times.
+    value_labels: bool | None = None
     pos: Position = _pos()
 
     def totals(self) -> tuple[int | None, ...]:
