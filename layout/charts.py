@@ -389,6 +389,8 @@ def _label_values(axes: Any, stats: Statistics, groups: list[_Marks], size: floa
     # On a patch of paper: a gridline behind a label does not strike it through.
     patch = {"boxstyle": "square,pad=0.1", "facecolor": paper, "edgecolor": "none"}
     across = chart == "horizontal-bars"
+    if across and axes.get_yticklabels():  # no taller than the rows' labels
+        size = min(size, axes.get_yticklabels()[0].get_fontsize())
     # Bars stand side by side; the points of lines (the stacks) one above the other.
     count = len(stats.periods) if chart in ("lines", "stacked-bars") else \
         sum(len(values) for _, values in groups)

@@ -147,6 +147,30 @@ def test_horizontal_bars_print_every_category_whole_inside_the_chart() -> None:
     assert x_axis_labels(pdf)[0] == "0"
 
 
+COUNTRIES = ("Ukraine", "Syrien", "Afghanistan", "Rumänien", "Polen", "Türkei", "Irak",
+             "Bulgarien", "Russische Föderation", "Vietnam", "Kosovo", "Italien", "Kroatien",
+             "Iran", "Eritrea", "Ungarn", "Somalia", "Griechenland", "Serbien",
+             "Nordmazedonien", "Bosnien und Herzegowina", "Indien", "Pakistan", "China",
+             "Georgien", "Nigeria", "Venezuela", "Kolumbien", "Tunesien",
+             "Sonstige Staaten zusammen")
+
+
+def test_thirty_categories_and_their_values_are_set_smaller_not_over_each_other() -> None:
+    stats = Statistics("Herkunft", COUNTRIES, (Series("Einwohner", tuple(range(3000, 0, -100))),),
+                       chart="horizontal-bars")  # their values are labelled (3.000 beside 100)
+    pdf = draw(stats)
+    _, chars = char_boxes(pdf)
+    shrink = 0.3
+    boxes = [(b[0] + shrink, b[1] + shrink, b[2] - shrink, b[3] - shrink) for _, b in chars]
+    over = [(chars[i][0], chars[j][0]) for i, j in itertools.combinations(range(len(boxes)), 2)
+            if j > i + 1 and min(boxes[i][2], boxes[j][2]) > max(boxes[i][0], boxes[j][0])
+            and min(boxes[i][3], boxes[j][3]) > max(boxes[i][1], boxes[j][1])]
+    assert over == []
+    text = " ".join(chart_text(pdf).split())
+    assert all(country in text for country in COUNTRIES)
+    assert {"3.000", "100"} <= set(text.split())
+
+
 def test_horizontal_bars_put_the_first_category_on_top() -> None:
     stats = Statistics("Wahl", ("Erste", "Zweite", "Dritte"), (Series("%", (3, 2, 1)),),
                        chart="horizontal-bars")
