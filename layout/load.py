@@ -277,8 +277,14 @@ class _Converter:
 
     def colour(self, node: yaml.Node, context: Where) -> Any:
         """Four percentages, cyan magenta yellow black: ``100 0 80 0`` (also
-        with commas, slashes or per-cent signs, as design manuals write them)."""
+        with commas, slashes or per-cent signs, as design manuals write them,
+        or as a list of four numbers, as ``newsletter new`` writes it back)."""
         expected = _("a CMYK colour such as '100 0 80 0'")
+        if isinstance(node, yaml.SequenceNode) and len(node.value) == 4 and all(
+                isinstance(item, yaml.ScalarNode) for item in node.value):
+            node = yaml.ScalarNode("tag:yaml.org,2002:str",
+                                   " ".join(item.value for item in node.value),
+                                   node.start_mark, node.end_mark)
         value = self.scalar(node, context, expected)
         if value is _INVALID:
             return value

@@ -274,7 +274,7 @@ statistics:
 
 
 @pytest.mark.parametrize("typed", ["70 0 100 0", "70/0/100/0", "70, 0, 100, 0",
-                                   "70% 0% 100% 0%", '"70 0 100 0"'])
+                                   "70% 0% 100% 0%", '"70 0 100 0"', "[70, 0, 100.0, 0]"])
 def test_a_series_colour_is_read_as_cmyk_per_cent(typed: str,
                                                   write_issue: Callable[[str], Path]) -> None:
     issue = load_issue(write_issue(MINIMAL + STATISTICS.format(colour=typed)))
@@ -325,3 +325,14 @@ def test_the_print_edition_of_an_issue_prints_its_series_colours_exactly(
         printed = {values for form in forms(document)
                    for _, values in colours_set(form, ("k",))}
     assert given <= printed
+
+
+def test_newsletter_new_carries_colour_kind_and_value_labels_over(
+        write_issue: Callable[[str], Path], tmp_path: Path) -> None:
+    from layout.scaffold import new_issue
+
+    folder = write_issue(MINIMAL + STATISTICS.format(colour="70 0 100 0"))
+    written, _ = new_issue("2023-02", folder, tmp_path / "issues")
+    [stats] = charts._statistics(load_issue(written.parent))
+    assert (stats.chart, stats.value_labels, stats.series[0].colour) == (
+        "horizontal-bars", True, (70, 0, 100, 0))
