@@ -37,6 +37,7 @@ from .errors import Diagnostic, IssueError, LayoutError, OutputError, Position
 from .hyphenation import hyphenation_language, look_up_ahead, save_hyphenation, wait_ahead
 from .i18n import _
 from .load import find_issue_file, load_issue
+from .slots import chart_statistics
 from .theme import DEFAULT, Theme
 
 if TYPE_CHECKING:
@@ -187,8 +188,8 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False,
     issue = load_issue(source, warnings=warnings)
     if strict and warnings:
         raise IssueError([replace(w, severity="error") for w in warnings])
-    if issue.statistics and issue.statistics.chart != "none":
-        draw_ahead(issue.statistics, theme, issue.language)
+    for stats in chart_statistics(issue).values():
+        draw_ahead(stats, theme, issue.language)
     look_up_ahead(hyphenation_language(issue.language),
                   find_issue_file(source).read_text(encoding="utf-8-sig"))
     try:
@@ -291,9 +292,10 @@ def _finish(issue: model.Issue, theme: Theme, body: Body, front_file: bytes | No
 
     record = body.record
     charts = {}
-    if issue.statistics:
+    charted = chart_statistics(issue)
+    if charted:
         for placement in record.placements:
-            charts[placement.key] = chart_pdf(issue.statistics, theme, placement.width,
+            charts[placement.key] = chart_pdf(charted[placement.key], theme, placement.width,
                                               placement.height, issue.language)
 
     pdf = body.pdf

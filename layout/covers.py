@@ -86,9 +86,11 @@ def expected_contents(issue: model.Issue) -> list[ContentsEntry]:
     entries = [ContentsEntry("", issue.editorial.title or word("editorial", issue.language), 88)
                ] if issue.editorial else []
     entries += [ContentsEntry(a.section, a.title, 88) for a in issue.articles]
-    if issue.statistics:
-        entries.append(ContentsEntry(
-            "", issue.statistics.heading or word("statistics", issue.language), 88))
+    headings = [stats.heading or word("statistics", issue.language)
+                for stats in issue.statistics]
+    # a statistic under the same heading as the one before it has no entry (see story)
+    entries += [ContentsEntry("", heading, 88) for index, heading in enumerate(headings)
+                if index == 0 or heading != headings[index - 1]]
     return entries
 
 

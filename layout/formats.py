@@ -76,12 +76,19 @@ def _localise(text: str, language: str) -> str:
     return text.translate({ord(","): group, ord("."): decimal})
 
 
-def format_number(value: int | None, language: str) -> str:
+def format_number(value: float | None, language: str, places: int = 0, unit: str = "") -> str:
     """``1071`` as ``1.071`` in German (``1’071`` in Swiss German), ``1,071``
-    in English; a dash if missing."""
+    in English; a dash if missing. ``places``: decimal places (``12,5``);
+    ``unit``: see :func:`with_unit`."""
     if value is None:
         return "–"
-    return _localise(f"{value:,}", language)
+    if isinstance(value, int) and not places:
+        text = f"{value:,}"
+    else:
+        text = f"{value:,.{places}f}"
+        if not text.strip("-0,."):  # -0.04 at one place: 0.0, never -0.0
+            text = text.lstrip("-")
+    return with_unit(_localise(text, language), unit, language)
 
 
 def format_tick(value: float, language: str) -> str:
@@ -108,3 +115,23 @@ def phone_uri(number: str, language: str) -> str:
     if country and digits.startswith("0") and not digits.startswith("00"):
         digits = f"+{country}{digits[1:]}"
     return f"tel:{digits}"
+
+
+#: Units written before the number in English (``£6.5``), as currencies are.
+_CURRENCIES = frozenset("€£$¥")
+
+
+def with_unit(number: str, unit: str, language: str) -> str:
+    """``number`` with its ``unit``: in German after a no-break space
+    (``12,5 %``, ``6,5 £``); in English a currency before (``£6.5``), ``%``
+    right after (``12.5%``), any other unit after a space (``3.5 km``)."""
+    unit = unit.strip()
+    if not unit:
+        return number
+    if _primary(language) != "de":
+        if unit in _CURRENCIES:
+            sign = "-" if number.startswith("-") else ""
+            return f"{sign}{unit}{number.removeprefix('-')}"
+        if unit == "%":
+            return f"{number}%"
+    return f"{number}\u00a0{unit}"

@@ -43,6 +43,7 @@ import yaml
 from PIL import Image as PILImage
 
 from . import model
+from .csvdata import read_data
 from .errors import Diagnostic, IssueError, Position
 from .fonts import is_right_to_left, missing_characters, stand_in
 from .formats import LANGUAGES
@@ -157,7 +158,7 @@ class _Converter:
         self._known: list[str] | None = None  # the files there are, for "did you mean"
         #: Rules about one node, checked as soon as it is converted, whatever
         #: else is wrong: with the node and its fields' YAML nodes.
-        self.node_checks: dict[type, Callable[[Any, dict[str, yaml.Node]], None]] = {
+        self.node_checks: dict[type, Callable[[Any, dict[str, yaml.Node]], Any]] = {
             model.Statistics: self.check_statistics, model.Cover: self.check_cover,
             model.Editorial: self.check_editorial, model.Funding: self.check_funding}
 
@@ -236,7 +237,10 @@ class _Converter:
         blocks = re.split(r"\n[ \t]*\n", value.strip())
         return model.Paragraphs(tuple(" ".join(b.split()) for b in blocks if b.strip()))
 
-    def number(self, node: yaml.Node, context: Where, optional: bool) -> Any:
+    def number(self, node: yaml.Node, context: Where, optional: bool,
+               decimal: bool = False) -> Any:
+        """A whole number; with ``decimal``, also one with a decimal point
+        (``12.5``), but not ``1.071``, which a German editor means as 1071."""
         value = self.scalar(node, context, _("a number"))
         if value is _INVALID:
             return value
@@ -245,12 +249,25 @@ class _Converter:
             return None
         if re.fullmatch(r"[+-]?\d+", value):
             return int(value)
+        grouped = re.fullmatch(r"[+-]?\d{1,3}([.,]\d{3})+", value)
+        if decimal and not grouped and re.fullmatch(r"[+-]?\d*\.\d+", value):
+            return float(value)
         hint = None
-        if re.fullmatch(r"[+-]?\d{1,3}([.,]\d{3})+", value):
+        if grouped:
             hint = _("write the number without separators: {number}").format(
                 number=re.sub(r"[.,]", "", value))
+        elif decimal and re.fullmatch(r"[+-]?\d+,\d+", value):
+            hint = _("write the decimal with a point: {number}").format(
+                number=value.replace(",", "."))
+        elif decimal and re.search(r"\d", value) and re.search(r"[%€£$]", value):
+            hint = _("write the number alone, and the unit once for the statistic: "
+                     "'unit: {unit}'").format(unit=re.findall(r"[%€£$]", value)[0])
         elif optional:
             hint = _("write a whole number, or ~ for a missing value")
+        if decimal and not grouped:
+            return self.error(node, _("{context} must be a number, not '{value}'")
+                              .format(context=context, value=value), hint or
+                              _("write a number such as 12 or 12.5, or ~ for a missing value"))
         return self.error(node, _("{context} must be a whole number, not '{value}'")
                           .format(context=context, value=value), hint)
 
@@ -334,6 +351,8 @@ class _Converter:
                     return self.error(node, _("{context}: '{name}' points outside its folder")
                                       .format(context=context, name=name),
                                       _("copy the file itself, not a link to it"))
+                if candidate.suffix.lower() in (".csv", ".txt"):
+                    return candidate  # read and checked with the statistic it fills
                 if candidate.suffix.lower() in (".icc", ".icm"):
                     if not _is_cmyk_profile(candidate):
                         return self.error(node, _("{context}: '{name}' is not a CMYK ICC "
@@ -362,6 +381,8 @@ class _Converter:
                 return None
             if options == [int]:
                 return self.number(node, context, optional=True)
+            if options == [float]:
+                return self.number(node, context, optional=True, decimal=True)
         if len(options) == 1:
             return self.convert(node, options[0], context)
         if set(options) == set(typing.get_args(model.Block)):
@@ -369,6 +390,9 @@ class _Converter:
         raise TypeError(f"no conversion for {hint!r}")
 
     def sequence(self, node: yaml.Node, item: Any, context: Where) -> Any:
+        if isinstance(node, yaml.MappingNode) and getattr(item, "ALONE", False):
+            alone = self.convert(node, item, context)  # one, written without a list
+            return alone if alone is _INVALID else (alone,)
         if not isinstance(node, yaml.SequenceNode):
             return self.error(node, _("{context} must be a list (lines starting with '- ')")
                               .format(context=context),
@@ -467,8 +491,8 @@ class _Converter:
             (name, position(self.path, value_node)) for name, value_node in given.items()))
         converted = cls(**values, pos=spot)
         check = self.node_checks.get(cls)
-        if check is not None:
-            check(converted, given)
+        if check is not None:  # may give the node completed (a statistic's CSV data)
+            converted = check(converted, given) or converted
         return converted
 
     # -- checks across fields -------------------------------------------
@@ -538,18 +562,46 @@ class _Converter:
                    _("did you mean '{word}'?").format(word=suggestion) if suggestion else
                    _("German and English can be set; write e.g. 'language: en-GB'"))
 
-    def check_statistics(self, stats: model.Statistics, given: dict[str, yaml.Node]) -> None:
+    def check_statistics(self, stats: model.Statistics,
+                         given: dict[str, yaml.Node]) -> model.Statistics:
+        """The statistic's rules; it is returned with its CSV data filled in."""
+        if stats.data is not None:
+            if "periods" in given or "series" in given:
+                self.diagnostics.append(Diagnostic(
+                    _("a statistic takes its periods and series either from 'data' or from "
+                      "'periods' and 'series', not both"), stats.pos.of("data"),
+                    hint=_("delete 'periods' and 'series', or 'data'")))
+                return stats
+            table, problems = read_data(stats.data, stats.numbers, stats.unit)
+            self.diagnostics += problems
+            if table is None:
+                return stats
+            stats = dataclasses.replace(
+                stats, periods=table.periods,
+                period_label=stats.period_label if "period_label" in given or
+                not table.period_label else table.period_label,
+                series=tuple(model.Series(c.name, c.values, c.unit if c.unit != stats.unit
+                                          else "", pos=c.where)
+                             for c in table.columns))
+        if stats.decimals is not None and not 0 <= stats.decimals <= 4:
+            self.diagnostics.append(Diagnostic(
+                _("'decimals' must be between 0 and 4, not {value}").format(
+                    value=stats.decimals), stats.pos.of("decimals")))
+        data_hint = None if stats.data else _("write the list, or name a CSV file with "
+                                              "'data: zahlen.csv'")
         if not stats.periods:
             self.diagnostics.append(Diagnostic(_("statistics need at least one period"),
-                                               stats.pos.of("periods")))
+                                               stats.pos.of("periods"), hint=data_hint))
         if not stats.series:
             self.diagnostics.append(Diagnostic(_("statistics need at least one series"),
-                                               stats.pos.of("series")))
+                                               stats.pos.of("series"), hint=data_hint))
         if len(stats.series) > MAX_SERIES:
             self.diagnostics.append(Diagnostic(
                 _("the table has room for {most} series, not {count}").format(
                     most=MAX_SERIES, count=len(stats.series)), stats.pos.of("series"),
                 hint=_("combine series, or split them into two statistics")))
+        if stats.data is not None:
+            return stats  # its rows were read whole
         nodes = given["series"].value if isinstance(given.get("series"), yaml.SequenceNode) \
             else []
         for series, node in zip(stats.series, nodes, strict=True):
@@ -571,6 +623,7 @@ class _Converter:
                           _("write {number} without a separator, or quote the list items; if "
                             "they are separate values, put a space after the comma").format(
                               number=split.replace(",", "")))
+        return stats
 
     def check_replaced(self, node: model.Node, given: dict[str, yaml.Node], new: str) -> None:
         """A replaced field given beside the field that replaces it: an error."""

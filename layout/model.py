@@ -122,9 +122,19 @@ class Photo(Node):
         return Picture(self.photo, self.caption, self.credit, self.width, self.pos)
 
 
-Block = Text | Subhead | Quote | Question | Answer | Photo
+@dataclass(frozen=True)
+class StatisticBlock(Node):
+    """A statistic (title, chart, table) set inside an article, across both columns."""
+
+    LABEL: ClassVar[str] = N_("statistic")
+    statistic: Statistics
+    pos: Position = _pos()
+
+
+Block = Text | Subhead | Quote | Question | Answer | Photo | StatisticBlock
 #: The block kinds, each recognised by the key named like its first field.
-BLOCK_KINDS: tuple[type[Node], ...] = (Subhead, Quote, Question, Answer, Photo, Text)
+BLOCK_KINDS: tuple[type[Node], ...] = (Subhead, Quote, Question, Answer, Photo,
+                                       StatisticBlock, Text)
 
 
 @dataclass(frozen=True)
@@ -272,7 +282,10 @@ class Funding(Node):
 class Series(Node):
     LABEL: ClassVar[str] = N_("series")
     name: str
-    values: tuple[int | None, ...]
+    #: Whole numbers or decimals (``12.5``); ``None`` where a value is missing.
+    values: tuple[float | None, ...]
+    #: The series' own unit, where it differs from the statistic's (``%`` beside counts).
+    unit: str = ""
     #: The series' colour in the chart, printed as exactly this CMYK; without
     #: it, the next of the theme's series colours no other series has.
     colour: CMYK | None = None
@@ -282,9 +295,26 @@ class Series(Node):
 @dataclass(frozen=True)
 class Statistics(Node):
     LABEL: ClassVar[str] = N_("statistics")
+    #: The issue's ``statistics`` may be one of them instead of a list.
+    ALONE: ClassVar[bool] = True
     title: str
-    periods: tuple[str, ...]
-    series: tuple[Series, ...]
+    #: Required, unless ``data`` fills them (and then not to be written).
+    periods: tuple[str, ...] = ()
+    series: tuple[Series, ...] = ()
+    #: A CSV file beside the issue: a head row (the period column's head, then
+    #: the series' names), then one row per period. The loader fills
+    #: ``periods`` and ``series`` from it.
+    data: FileRef | None = None
+    #: How the CSV file writes its numbers: ``de`` 1.234,5, ``en`` 1,234.5;
+    #: ``auto`` tells them apart where a number says which it is.
+    numbers: Literal["auto", "de", "en"] = "auto"
+    #: Printed with every value, e.g. ``%``, ``€``, ``£``, ``km``.
+    unit: str = ""
+    #: Decimal places printed; ``None``: as many as the values have (at most 3).
+    decimals: int | None = None
+    #: The column of the periods' sums: ``auto`` where there are two series
+    #: or more and their unit adds up (not ``%``).
+    totals: Literal["auto", "yes", "no"] = "auto"
     heading: str = ""  # empty: the language's word, "Aktuelle Zahlen"
     text: Paragraphs = Paragraphs(())
     period_label: str = ""  # empty: the language's word, "Stand"
@@ -298,13 +328,44 @@ class Statistics(Node):
     value_labels: bool | None = None
     pos: Position = _pos()
 
-    def totals(self) -> tuple[int | None, ...]:
+    def sums(self) -> tuple[float | None, ...]:
         """The sum of the series per period; ``None`` where a value is missing."""
-        sums: list[int | None] = []
+        sums: list[float | None] = []
         for index in range(len(self.periods)):
             column = [series.values[index] for series in self.series]
             sums.append(None if any(v is None for v in column) else sum(v or 0 for v in column))
         return tuple(sums)
+
+    @property
+    def has_totals(self) -> bool:
+        """Whether the table has a totals column (see ``totals``)."""
+        if self.totals != "auto":
+            return self.totals == "yes"
+        units = {self.unit_of(series) for series in self.series}
+        return len(self.series) > 1 and len(units) == 1 and "%" not in units
+
+    def unit_of(self, series: Series) -> str:
+        """The unit ``series`` is printed with: its own, else the statistic's."""
+        return (series.unit or self.unit).strip()
+
+    def places_of(self, series: Series) -> int:
+        """The decimal places ``series`` is printed with: ``decimals``, else as
+        many as its values have."""
+        if self.decimals is not None:
+            return self.decimals
+        return max((_places(v) for v in series.values if v is not None), default=0)
+
+    @property
+    def places(self) -> int:
+        """The decimal places of the totals: the most of any series."""
+        return max((self.places_of(series) for series in self.series), default=0)
+
+
+def _places(value: float) -> int:
+    """The decimal places ``value`` was written with (at most 3)."""
+    if isinstance(value, int) or float(value).is_integer():
+        return 0
+    return min(3, len(repr(float(value)).partition(".")[2]))
 
 
 @dataclass(frozen=True)
@@ -373,7 +434,8 @@ class Issue(Node):
     editorial: Editorial | None = None
     contacts: Contacts | None = None
     funding: Funding | None = None
-    statistics: Statistics | None = None
+    #: One statistic, or several (a list), each a section of its own after the articles.
+    statistics: tuple[Statistics, ...] = ()
     next_issue: str = ""
     imprint: Imprint | None = None
     print: PrintSettings = PrintSettings()

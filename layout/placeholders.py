@@ -62,7 +62,8 @@ def _replace(text: str, issue: model.Issue, where: Position,
             return lookup(issue, match.group(1))
         except _Unresolved as error:
             problems.append(Diagnostic(_("placeholder {placeholder}: {problem}").format(
-                placeholder=match.group(0), problem=error), where, hint=_choices(issue.statistics)))
+                placeholder=match.group(0), problem=error), where,
+                hint=_choices(next(iter(every_statistic(issue)), None))))
             return match.group(0)
 
     return PLACEHOLDER.sub(substitute, text)
@@ -70,8 +71,8 @@ def _replace(text: str, issue: model.Issue, where: Position,
 
 def lookup(issue: model.Issue, expression: str) -> str:
     """The text a placeholder's ``expression`` stands for."""
-    stats = issue.statistics
-    if stats is None or not stats.periods:
+    every = [stats for stats in every_statistic(issue) if stats.periods]
+    if not every:
         raise _Unresolved(_("the issue has no statistics to take numbers from"))
     try:
         words = shlex.split(expression)
@@ -79,6 +80,11 @@ def lookup(issue: model.Issue, expression: str) -> str:
         raise _Unresolved(_("cannot read it ({error})").format(error=error)) from None
     if not words or len(words) > 2:
         raise _Unresolved(_("write a series name or 'total', and optionally a period"))
+    # the first statistic with the series (and the period, if named); 'total'
+    # and 'period' are of the first statistic
+    named = [stats for stats in every if any(s.name == words[0] for s in stats.series)]
+    named = [stats for stats in named if len(words) == 1 or words[1] in stats.periods] or named
+    stats = named[0] if named else every[0]
     name, period = words[0], words[1] if len(words) == 2 else stats.periods[-1]
     if period not in stats.periods:
         raise _Unresolved(_("there is no period '{period}'").format(period=period))
@@ -88,11 +94,20 @@ def lookup(issue: model.Issue, expression: str) -> str:
     if name == "period" and len(words) == 1:
         return period
     if name == "total":
-        return format_number(stats.totals()[index], issue.language)
+        return format_number(stats.sums()[index], issue.language, stats.places,
+                             stats.unit_of(stats.series[0]))
     for series in stats.series:
         if series.name == name:
-            return format_number(series.values[index], issue.language)
+            return format_number(series.values[index], issue.language,
+                                 stats.places_of(series), stats.unit_of(series))
     raise _Unresolved(_("there is no series '{name}'").format(name=name))
+
+
+def every_statistic(issue: model.Issue) -> list[model.Statistics]:
+    """The issue's statistics, then those inside its articles, in reading order."""
+    return [*issue.statistics, *(block.statistic for article in issue.articles
+                                 for block in article.body
+                                 if isinstance(block, model.StatisticBlock))]
 
 
 def _choices(stats: model.Statistics | None) -> str | None:

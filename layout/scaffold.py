@@ -3,8 +3,9 @@
 :func:`new_issue` writes ``issues/<id>/issue.yaml`` for a new issue: what
 repeats from issue to issue is carried over (name, strap line, publisher,
 contacts, funding notice and funders, imprint, the editorial's signatories,
-the statistics with a new, empty period), the number and date move on, and
-what must be written anew (the cover lines among it) is marked ``TODO:`` with a short instruction. It returns the list of
+the statistics with a new, empty period, or their CSV files to add it to),
+the number and date move on, and what must be written anew (the cover lines
+among it) is marked ``TODO:`` with a short instruction. It returns the list of
 what remains to be filled in. Pictures the previous issue kept in its own
 folder are copied; shared ones in ``assets/`` are referred to.
 """
@@ -103,13 +104,13 @@ def new_issue(issue_id: str, previous: Path, issues_dir: Path,
         sections.append(_dump({"funding": writer.plain(dataclasses.replace(
             old.funding, funders=funders, funder="", logo=None, logos=()))}))
     if old.statistics:
-        stats = old.statistics
-        sections.append(_dump({"statistics": writer.plain(dataclasses.replace(
-            stats, periods=(*stats.periods, NEW_PERIOD),
-            series=tuple(dataclasses.replace(s, values=(*s.values, None))
-                         for s in stats.series)))}))
-        todo.append(_("the statistics: the new period's name ('{period}') and one value "
-                      "per series (now ~)").format(period=NEW_PERIOD))
+        every = [writer.plain(_next_statistic(stats)) for stats in old.statistics]
+        sections.append(_dump({"statistics": every[0] if len(every) == 1 else every}))
+        if any(stats.data is None for stats in old.statistics):
+            todo.append(_("the statistics: the new period's name ('{period}') and one value "
+                          "per series (now ~)").format(period=NEW_PERIOD))
+        todo += [_("the statistics' data: a row for the new period in {file}").format(
+            file=stats.data.name) for stats in old.statistics if stats.data is not None]
     if old.next_issue:
         sections.append(_dump({"next_issue": f"{TODO} {old.next_issue}"}))
         todo.append(_("the next-issue notice"))
@@ -121,6 +122,15 @@ def new_issue(issue_id: str, previous: Path, issues_dir: Path,
     path = folder / ISSUE_FILE
     path.write_text(header + "\n".join(sections), encoding="utf-8")
     return path, todo
+
+
+def _next_statistic(stats: model.Statistics) -> model.Statistics:
+    """``stats`` with a new period (no values yet); one read from a CSV file
+    names the file again (copied), without the periods and series it held."""
+    if stats.data is not None:
+        return dataclasses.replace(stats, periods=(), series=())
+    return dataclasses.replace(stats, periods=(*stats.periods, NEW_PERIOD), series=tuple(
+        dataclasses.replace(s, values=(*s.values, None)) for s in stats.series))
 
 
 class _Writer:

@@ -59,12 +59,17 @@ from .i18n import N_, _
 from .images import prepare, upright_size
 from .load import Where
 from .report import TracedParagraph
+from .slots import FIRST, block_key, statistics_key
 from .styles import Styles
 from .theme import Theme
 from .typography import NBSP, enclose_quote
 
-#: Where the statistics chart is stamped in: the key of its slot.
-CHART_KEY = "statistics"
+#: Where the (first) statistic's chart is stamped in: the key of its slot.
+CHART_KEY = FIRST
+#: The widest column of a statistic's table.
+MAX_COLUMN = 45 * mm
+#: A chart inside an article is this part of the theme's chart height.
+BLOCK_CHART = 0.6
 #: An article's header stands where the first this many lines of its text fit.
 START_LINES = 3
 
@@ -123,8 +128,10 @@ def build_story(issue: model.Issue, styles: Styles, theme: Theme, record: Layout
     flowables.append(FlushFloats(ctx.floats))  # the articles' photos before what follows
     if issue.funding and issue.funding.position == "after-articles":
         flowables.append(funding_band(ctx, issue.funding))
-    if issue.statistics:
-        flowables += statistics_flowables(ctx, issue.statistics)
+    for number, stats in enumerate(issue.statistics, start=1):
+        before = issue.statistics[number - 2] if number > 1 else None
+        flowables += statistics_flowables(ctx, stats, number, heading=before is None or
+                                          before.heading != stats.heading)
     if issue.funding and issue.funding.position == "last-page":
         flowables.append(funding_band(ctx, issue.funding))
     if closing_pages:
@@ -288,6 +295,11 @@ def article_flowables(ctx: StoryContext, article: model.Article, number: int,
                 topPadding=0, bottomPadding=0, spaceAfter=theme.line * 0.5)
             columns.line, columns.min_width = theme.line, theme.column_width * 0.75
             flowables.append(columns)
+        elif isinstance(wide, model.StatisticBlock):
+            figure = statistic_figure(ctx, wide.statistic, block_key(number, blocks_of[id(wide)]))
+            top = tag(TopFloat(figure, space_after=theme.line, line=theme.line), element(wide))
+            ctx.floats.append(top)
+            flowables.append(top)
         else:
             figure = picture(ctx, wide.picture, theme.text_width,
                              max_height=theme.text_height * 0.45)
@@ -302,11 +314,14 @@ def article_label(article: model.Article) -> str:
     return f"{article.section}: {article.title}" if article.section else article.title
 
 
-def segments(body: Sequence[model.Block]) -> Iterator[tuple[list[model.Block], model.Photo | None]]:
-    """The body cut at page-width photos: runs of column blocks, and the photos."""
+def segments(body: Sequence[model.Block]) -> Iterator[
+        tuple[list[model.Block], model.Photo | model.StatisticBlock | None]]:
+    """The body cut at page-width photos and statistics: runs of column
+    blocks, and what spans the page."""
     run: list[model.Block] = []
     for block in body:
-        if isinstance(block, model.Photo) and block.width == "page":
+        if (isinstance(block, model.Photo) and block.width == "page") or \
+                isinstance(block, model.StatisticBlock):
             if run:
                 yield run, None
             run = []
@@ -487,19 +502,24 @@ def contact_values(ctx: StoryContext, entry: model.Contact) -> list[tuple[Paragr
 # -- statistics ------------------------------------------------------------
 
 
-def statistics_flowables(ctx: StoryContext, stats: model.Statistics) -> list[Flowable]:
-    """The heading, the explanation, and the table beside its chart."""
+def statistics_flowables(ctx: StoryContext, stats: model.Statistics, number: int = 1,
+                         heading: bool = True) -> list[Flowable]:
+    """The heading (left out where it repeats the one before), the explanation,
+    and the table beside its chart."""
     theme = ctx.theme
     language = ctx.issue.language
-    heading = stats.heading or word("statistics", language)
-    head: list[Flowable] = [Anchor(ctx.record, "statistics", "statistics", heading),
-                            ctx.element("statistics", _(stats.LABEL), stats.pos),
-                            ctx.plain(heading, "stats_heading")]
+    key = statistics_key(number)
+    owner = Where(stats.LABEL, index=number if len(ctx.issue.statistics) > 1 else None)
+    title = stats.heading or word("statistics", language)
+    head: list[Flowable] = [ctx.element(key, str(owner), stats.pos)]
+    if heading:
+        head = [Anchor(ctx.record, "statistics", key, title), *head,
+                ctx.plain(title, "stats_heading")]
     if stats.text:
         head += [GridSnap(theme.line), *paragraphs(ctx, stats.text, "body_first", "body")]
     head.append(ctx.text(stats.title, "stats_title"))
     table = statistics_table(ctx, stats, language)
-    tag(table, ctx.element("statistics/table", str(Where(N_("table"), owner=Where(stats.LABEL))),
+    tag(table, ctx.element(f"{key}/table", str(Where(N_("table"), owner=owner)),
                            stats.pos.of("series")))
     rows: list[Flowable] = [table]
     if stats.source:
@@ -507,11 +527,32 @@ def statistics_flowables(ctx: StoryContext, stats: model.Statistics) -> list[Flo
     if stats.chart == "none":  # the title stays with the table it names
         return [CondPageBreak(theme.text_height / 2),
                 KeepGroups([head[:-1], head[-1:] + rows], theme.text_height)]
-    chart = ChartSlot(ctx.record, CHART_KEY, *chart_size(theme))
-    where = str(Where(N_("chart"), owner=Where(stats.LABEL)))
-    head += [tag(chart, ctx.element("statistics/chart", where, stats.pos.of("chart"))),
+    chart = ChartSlot(ctx.record, key, *chart_size(theme))
+    where = str(Where(N_("chart"), owner=owner))
+    head += [tag(chart, ctx.element(f"{key}/chart", where, stats.pos.of("chart"))),
              Spacer(0, theme.line)]
     return [CondPageBreak(theme.text_height / 2), KeepGroups([head, rows], theme.text_height)]
+
+
+def statistic_figure(ctx: StoryContext, stats: model.Statistics, key: str) -> Flowable:
+    """A statistic inside an article, across both columns as one figure: its
+    title, chart, table and source (its heading and text are the article's)."""
+    theme = ctx.theme
+    owner = Where(stats.LABEL)
+    parts: list[Flowable] = [ctx.text(stats.title, "stats_title")]
+    if stats.chart != "none":
+        width, height = chart_size(theme)
+        chart = ChartSlot(ctx.record, key, width, height * BLOCK_CHART)
+        parts += [tag(chart, ctx.element(f"{key}/chart", str(Where(N_("chart"), owner=owner)),
+                                         stats.pos.of("chart"))), Spacer(0, theme.line / 2)]
+    table = statistics_table(ctx, stats, ctx.issue.language)
+    parts.append(tag(table, ctx.element(f"{key}/table", str(Where(N_("table"), owner=owner)),
+                                        stats.pos.of("series"))))
+    if stats.source:
+        parts += [Spacer(0, 4), ctx.text(stats.source, "credit")]
+    figure = grid([[part] for part in parts], [theme.text_width], theme.sans, kind=Figure)
+    assert isinstance(figure, Figure)
+    return figure
 
 
 def statistics_table(ctx: StoryContext, stats: model.Statistics, language: str) -> Table:
@@ -519,19 +560,25 @@ def statistics_table(ctx: StoryContext, stats: model.Statistics, language: str) 
     header = [Paragraph(markup.plain(stats.period_label or word("period", language)),
                         styles.table_cell)]
     header += [Paragraph(markup.plain(s.name), styles.table_head) for s in stats.series]
-    header.append(Paragraph(markup.plain(stats.total_label or word("total", language)),
-                            styles.table_head))
+    if stats.has_totals:
+        header.append(Paragraph(markup.plain(stats.total_label or word("total", language)),
+                                styles.table_head))
     rows: list[list[Flowable]] = [header]
-    totals = stats.totals()
+    sums = stats.sums()
+    formats = [(stats.places_of(s), stats.unit_of(s)) for s in stats.series]
     for index, period in enumerate(stats.periods):
         row = [Paragraph(markup.plain(period), styles.table_cell)]
-        row += [Paragraph(format_number(s.values[index], language), styles.table_number)
-                for s in stats.series]
-        row.append(Paragraph(f"<b>{format_number(totals[index], language)}</b>",
-                             styles.table_number))
+        row += [Paragraph(markup.plain(format_number(s.values[index], language, *form)),
+                          styles.table_number)
+                for s, form in zip(stats.series, formats, strict=True)]
+        if stats.has_totals:
+            total = markup.plain(format_number(sums[index], language, stats.places,
+                                               formats[0][1]))
+            row.append(Paragraph(f"<b>{total}</b>", styles.table_number))
         rows.append(row)
-    columns = len(stats.series) + 2
-    widths = [ctx.theme.text_width / columns] * columns
+    columns = len(header)
+    # few columns stay narrow enough to read across, the table at the left
+    widths = [min(ctx.theme.text_width / columns, MAX_COLUMN)] * columns
     colours = ctx.theme.colours
     commands: list[tuple[Any, ...]] = [
         ("LEFTPADDING", (0, 0), (-1, -1), 2),

@@ -72,7 +72,10 @@ def merge(base: dict[str, Any], fragment: dict[str, Any]) -> None:
 
 
 def make_files(folder: Path, text: str) -> None:
-    """Stand-ins for the pictures and profiles an example names."""
+    """Stand-ins for the pictures, profiles and CSV data an example names."""
+    for name in re.findall(r"[\w./-]+\.csv\b", text):
+        (folder / name).write_text("Gemeinde;Einwohner;Anteil\nMusterstadt;24.310;9,8 %\n"
+                                   "Grünau;7.482;\n", encoding="utf-8")
     for name in re.findall(r"[\w./-]+\.(?:jpe?g|png|icc)\b", text):
         target = folder / name
         if (ROOT / "assets" / name).exists() or target.exists():

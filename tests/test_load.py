@@ -308,7 +308,7 @@ def test_split_thousands_are_explained(write_issue: Callable[[str], Path]) -> No
     warnings: list[Diagnostic] = []
     issue = load_issue(write_issue(MINIMAL + stats.format(values="[120,135]")),
                        warnings=warnings)
-    assert issue.statistics and issue.statistics.series[0].values == (120, 135)
+    assert issue.statistics and issue.statistics[0].series[0].values == (120, 135)
     [warning] = warnings
     assert warning.position and warning.position.line == 15
     assert "reads 120,135 as 2 values" in warning.message

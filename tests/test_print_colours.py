@@ -124,8 +124,7 @@ def rgb_operands(rgb: tuple[int, int, int]) -> bytes:
 # -- the sample ----------------------------------------------------------------------
 
 def test_chart_series_print_as_the_themes_cmyk_values(charts: list[pikepdf.Object]) -> None:
-    statistics = load_issue(SAMPLE).statistics
-    assert statistics is not None
+    [statistics] = load_issue(SAMPLE).statistics
     wanted = {tuple(colour.cmyk()) for colour in THEME.series[:len(statistics.series)]}
     fills = {values for chart in charts for _, values in colours_set(chart, ("k",))}
     assert wanted <= fills

@@ -103,15 +103,14 @@ def test_every_font_is_embedded(sample_pdf: PdfReader) -> None:
 
 def test_statistics_table_numbers_and_totals(sample_pdf: PdfReader) -> None:
     issue = load_issue(SAMPLE)
-    stats = issue.statistics
-    assert stats is not None
+    [stats] = issue.statistics
     words = page_texts(sample_pdf)[statistics_page(sample_pdf)].split()
     values = [v for series in stats.series for v in series.values]
     assert len(values) == 39
     for value in values:
         assert format_number(value, "de-DE") in words
-    assert stats.totals()[-1] == 11865
-    for total in stats.totals():
+    assert stats.sums()[-1] == 11865
+    for total in stats.sums():
         assert format_number(total, "de-DE") in words
     assert "1.071" in words and "11.865" in words
 

@@ -28,9 +28,9 @@ def test_new_issue_carries_over_what_repeats(tmp_path: Path) -> None:
     assert (issue.number, issue.date.isoformat()) == ("3/22", "2022-10-15")
     assert issue.contacts == old.contacts and issue.funding == old.funding
     assert issue.imprint == old.imprint
-    assert issue.statistics is not None and old.statistics is not None
-    assert issue.statistics.periods[:-1] == old.statistics.periods
-    assert all(series.values[-1] is None for series in issue.statistics.series)
+    [stats], [old_stats] = issue.statistics, old.statistics
+    assert stats.periods[:-1] == old_stats.periods
+    assert all(series.values[-1] is None for series in stats.series)
     assert issue.editorial is not None and issue.editorial.signature == old.editorial.signature
     assert any("still to be written" in w.message for w in warnings)
     # The draft is laid out as it is, TODOs and all; with its short texts it
