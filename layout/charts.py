@@ -33,7 +33,7 @@ from reportlab.lib.units import inch
 
 from . import ahead, cache
 from .fonts import font_file, missing_characters, stand_in
-from .formats import format_tick
+from .formats import format_number, format_tick
 from .model import NOWHERE, Issue, Statistics
 from .theme import Theme, cmyk, rgb_channels, rgb_hex
 
@@ -305,7 +305,8 @@ def _draw(axes: Any, stats: Statistics, theme: Theme, language: str
         if chart == "lines":
             [handle] = axes.plot(positions, values, color=colour, linewidth=1.5, marker="o",
                                  markersize=3)
-            marks.append(([_Mark(p, v) for p, v in zip(positions, values, strict=True)], given))
+            marks.append(([_Mark(p, v) for p, v in zip(positions, values, strict=True)], given,
+                          stats.places_of(series), stats.unit_of(series)))
         elif chart in ("grouped-bars", "horizontal-bars"):
             thickness = 0.8 / count
             offsets = [p - 0.4 + thickness * (index + 0.5) for p in positions]
@@ -313,7 +314,8 @@ def _draw(axes: Any, stats: Statistics, theme: Theme, language: str
                 handle = axes.barh(offsets, values, height=thickness, color=colour)
             else:
                 handle = axes.bar(offsets, values, width=thickness, color=colour)
-            marks.append(([_Mark(o, v) for o, v in zip(offsets, values, strict=True)], given))
+            marks.append(([_Mark(o, v) for o, v in zip(offsets, values, strict=True)], given,
+                          stats.places_of(series), stats.unit_of(series)))
         else:
             bottom = [a if not v < 0 else b for a, b, v in zip(above, below, values, strict=True)]
             handle = axes.bar(positions, values, width=0.7, bottom=bottom, color=colour)
@@ -338,7 +340,8 @@ def _draw(axes: Any, stats: Statistics, theme: Theme, language: str
         totals = tuple(round(a + b, 9) if a or b else None
                        for a, b in zip(above, below, strict=True))
         marks = [([_Mark(p, a if a or not b else b) for p, a, b in
-                   zip(positions, above, below, strict=True)], totals)]
+                   zip(positions, above, below, strict=True)], totals, stats.places,
+                  _common_unit(stats))]
     else:
         top, lowest = max(given_values, default=0), min(given_values, default=0)
     top, lowest = max(top, 0), min(lowest, 0)
@@ -369,8 +372,21 @@ class _Mark:
     y: float
 
 
-#: Bars (stacks, points) with their values (``None`` where missing).
-_Marks = tuple[list[_Mark], tuple[float | None, ...]]
+#: Bars (stacks, points) with their values (``None`` where missing), and the
+#: decimal places and unit the table prints them with.
+_Marks = tuple[list[_Mark], tuple[float | None, ...], int, str]
+
+
+def _common_unit(stats: Statistics) -> str:
+    """The unit every series is printed with, if they share one (else none)."""
+    units = {stats.unit_of(series) for series in stats.series}
+    return units.pop() if len(units) == 1 else ""
+
+
+def _value_text(value: float, places: int, unit: str, language: str) -> str:
+    """A value as the table prints it (places, unit), a minus sign for "-"."""
+    text = format_number(value, language, places, unit)
+    return "\u2212" + text[1:] if text.startswith("-") else text
 
 
 def _label_values(axes: Any, stats: Statistics, groups: list[_Marks], size: float,
@@ -381,7 +397,7 @@ def _label_values(axes: Any, stats: Statistics, groups: list[_Marks], size: floa
     chart = kind(stats)
     wanted = stats.value_labels
     if wanted is None:
-        heights = [abs(v) for _, values in groups for v in values if v]
+        heights = [abs(v) for group in groups for v in group[1] if v]
         wanted = (chart != "lines" and bool(heights)
                   and max(heights) > SPAN * min(heights))
     if not wanted:
@@ -393,9 +409,10 @@ def _label_values(axes: Any, stats: Statistics, groups: list[_Marks], size: floa
         size = min(size, axes.get_yticklabels()[0].get_fontsize())
     # Bars stand side by side; the points of lines (the stacks) one above the other.
     count = len(stats.periods) if chart in ("lines", "stacked-bars") else \
-        sum(len(values) for _, values in groups)
+        sum(len(group[1]) for group in groups)
     upright = not across and count > 16
-    texts = [format_tick(v, language) for _, values in groups for v in values if v is not None]
+    texts = [_value_text(v, places, unit, language) for _, values, places, unit in groups
+             for v in values if v is not None]
     if not texts:
         return
     # Room beyond the longest bar for its label (upright or across: some
@@ -405,7 +422,7 @@ def _label_values(axes: Any, stats: Statistics, groups: list[_Marks], size: floa
     figure = axes.get_figure()
     extent = (figure.get_figwidth() if across else figure.get_figheight()) * 72 * 0.75
     share = need / extent
-    given = [v for _, values in groups for v in values if v is not None]
+    given = [v for group in groups for v in group[1] if v is not None]
     lowest, top = axes.get_xlim() if across else axes.get_ylim()
     tallest, deepest = max(given, default=0), min(given, default=0)
     if tallest > 0 and share < 0.5:
@@ -413,12 +430,12 @@ def _label_values(axes: Any, stats: Statistics, groups: list[_Marks], size: floa
     if deepest < 0 and share < 0.5:
         lowest = min(lowest, (deepest - top * share) / (1 - share))
     (axes.set_xlim if across else axes.set_ylim)(lowest, top)
-    for marks, values in groups:
+    for marks, values, places, unit in groups:
         for mark, value in zip(marks, values, strict=True):
             if value is None:
                 continue
             below = value < 0
-            text = format_tick(value, language)
+            text = _value_text(value, places, unit, language)
             if across:
                 axes.annotate(text, (mark.y, mark.x), xytext=(-2 if below else 2, 0),
                               textcoords="offset points", ha="right" if below else "left",

@@ -213,10 +213,20 @@ def test_value_labels_can_be_turned_off_where_they_would_be_set() -> None:
     assert "12" in words  # today's rule, where value_labels is not set
 
 
-def test_decimal_values_are_labelled_as_written() -> None:
-    stats = Statistics("Wahl", ("Grüne", "SPD"), (Series("%", (12.5, 22.0)),),
+def test_values_are_labelled_as_the_table_prints_them() -> None:
+    """With the series' decimal places and unit: 22,0 beside 12,5; 38,5 %."""
+    stats = Statistics("Wahl", ("Grüne", "SPD"), (Series("Stimmen", (12.5, 22.0)),),
                        chart="horizontal-bars", value_labels=True)
-    assert {"12,5", "22"} <= set(chart_text(draw(stats)).split())
+    assert {"12,5", "22,0"} <= set(chart_text(draw(stats)).split())
+    shares = Statistics("Sprache", ("Deutsch", "Arabisch"), (Series("Anteil", (38.5, 21.0)),),
+                        unit="%", chart="grouped-bars", value_labels=True)
+    text = " ".join(chart_text(draw(shares)).replace("\u00a0", " ").split())
+    assert "38,5 %" in text and "21,0 %" in text
+    english = " ".join(chart_text(draw(shares, "en-GB")).split())
+    assert "38.5%" in english
+    money = Statistics("Spenden", ("2022", "2023"), (Series("Spenden", (-1.5, 6.5)),),
+                       unit="£", chart="stacked-bars", value_labels=True)
+    assert {"\u2212£1.5", "£6.5"} <= set(chart_text(draw(money, "en-GB")).split())
 
 
 # -- the cache and the print edition ------------------------------------------------------
