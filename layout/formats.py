@@ -1,9 +1,9 @@
-"""How numbers, dates and phone numbers are written in the issue's language."""
+"""How numbers and dates are written in the issue's language (phone
+numbers: :mod:`layout.phones`)."""
 
 from __future__ import annotations
 
 import datetime
-import re
 
 #: The language tags an issue may name (``language:``), each German or
 #: English: the words, quote marks, numbers, months and hyphenation of its
@@ -18,7 +18,6 @@ _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"),
 }
-_COUNTRY_CODES = {"DE": "49", "AT": "43", "CH": "41"}
 #: Words the engine itself prints on the pages, in the issue's language (not
 #: the editor's: those are messages, see layout.i18n). Where the issue has a
 #: field for one (``heading``, ``label`` …), its value is printed instead.
@@ -106,15 +105,6 @@ def format_month(date: datetime.date, language: str) -> str:
     """``Juli 2022``: the month and year an issue appears."""
     months = _MONTHS.get(language, _MONTHS.get(_primary(language), _MONTHS["en"]))
     return f"{months[date.month - 1]} {date.year}"
-
-
-def phone_uri(number: str, language: str) -> str:
-    """A ``tel:`` link for a national number such as ``0151/58049677``."""
-    digits = re.sub(r"[^\d+]", "", number)
-    country = _COUNTRY_CODES.get(language.split("-")[-1].upper())
-    if country and digits.startswith("0") and not digits.startswith("00"):
-        digits = f"+{country}{digits[1:]}"
-    return f"tel:{digits}"
 
 
 #: Units written before the number in English (``£6.5``), as currencies are.

@@ -49,6 +49,8 @@ from .fonts import is_right_to_left, missing_characters, stand_in
 from .formats import LANGUAGES
 from .i18n import N_, _
 from .paths import ASSETS_DIR, ISSUE_FILE
+from .phones import example as example_phone
+from .phones import read_phone
 from .placeholders import resolve_placeholders
 from .source import position, read_yaml
 
@@ -181,6 +183,8 @@ class _Converter:
         origin = typing.get_origin(hint)
         if hint is model.Paragraphs:
             return self.paragraphs(node, context)
+        if hint is model.Lines:
+            return self.lines(node, context)
         if hint is model.FileRef:
             return self.file(node, context)
         if hint is model.CMYK:
@@ -236,6 +240,22 @@ class _Converter:
             return value
         blocks = re.split(r"\n[ \t]*\n", value.strip())
         return model.Paragraphs(tuple(" ".join(b.split()) for b in blocks if b.strip()))
+
+    def lines(self, node: yaml.Node, context: Where) -> Any:
+        """Lines (an address): a list, one item per line, or a text whose line
+        breaks are kept; each line's spaces are collapsed, empty lines dropped."""
+        if _is_null(node):
+            return model.Lines(())
+        if isinstance(node, yaml.SequenceNode):
+            items = [self.text(item, context) for item in node.value]
+            if _INVALID in items:
+                return _INVALID
+            return model.Lines(tuple(item for item in items if item))
+        value = self.scalar(node, context, _("text"))
+        if value is _INVALID:
+            return value
+        return model.Lines(tuple(" ".join(line.split()) for line in value.splitlines()
+                                 if line.strip()))
 
     def number(self, node: yaml.Node, context: Where, optional: bool,
                decimal: bool = False) -> Any:
@@ -507,13 +527,27 @@ class _Converter:
                 self.warn(article.pos.of("body"), _("article {number} ('{title}') has no text")
                           .format(number=number, title=article.title))
         if issue.contacts:
-            for group in issue.contacts.groups:
-                for entry in group.entries:
-                    if not (entry.phone or entry.email):
-                        self.diagnostics.append(Diagnostic(
-                            _("contact '{name}' has neither phone nor email").format(
-                                name=entry.label or group.title),
-                            entry.pos, hint=_("add 'phone: …' or 'email: …'")))
+            self.check_contacts(issue.contacts, issue.language)
+
+    def check_contacts(self, contacts: model.Contacts, language: str) -> None:
+        """Every entry names a way to reach it, and every number can be read
+        (see :mod:`layout.phones`): one that cannot prints as typed, unlinked."""
+        for group in contacts.groups:
+            for entry in group.entries:
+                if not (entry.numbers or entry.email or entry.web or entry.address):
+                    self.diagnostics.append(Diagnostic(
+                        _("contact '{name}' has neither phone nor email").format(
+                            name=entry.label or group.title),
+                        entry.pos, hint=_("add 'phone: …' or 'email: …'")))
+                for kind, number in entry.numbers:
+                    phone = read_phone(number, language)
+                    if not phone.readable:
+                        self.warn(entry.pos.of(kind), _(
+                            "'{number}' is not a phone number of {country}").format(
+                                number=number, country=phone.region),
+                            _("write it as it is dialled within {country}, e.g. {example}, "
+                              "or with + and the country code").format(
+                                  country=phone.region, example=example_phone(phone.region)))
 
     def check_texts(self, node: Any, where: Position | None = None) -> None:
         """Every text of the issue: still marked ``TODO:`` (as ``newsletter new``

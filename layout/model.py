@@ -20,6 +20,9 @@ from .i18n import N_
 
 #: Text that may hold several paragraphs, separated by a blank line in YAML.
 Paragraphs = NewType("Paragraphs", tuple[str, ...])
+#: Lines printed one under the other (an address): a list, one item per line,
+#: or a text whose line breaks are kept (``|``); a one-line text is one line.
+Lines = NewType("Lines", tuple[str, ...])
 #: A file named in the issue, resolved to an existing file by the loader.
 FileRef = NewType("FileRef", Path)
 #: A printing colour: per cent of cyan, magenta, yellow and black (0-100 each),
@@ -207,11 +210,28 @@ class Editorial(Node):
 
 @dataclass(frozen=True)
 class Contact(Node):
+    """One way into an office: its numbers (read by :mod:`layout.phones`),
+    e-mail and web address, postal address and a note such as opening hours."""
+
     LABEL: ClassVar[str] = N_("contact")
     label: str = ""
     phone: str = ""
+    mobile: str = ""
+    #: Printed, never linked.
+    fax: str = ""
     email: str = ""
+    #: ``www.example.org`` or ``https://…``: printed without ``https://``.
+    web: str = ""
+    address: Lines = Lines(())
+    note: str = ""
     pos: Position = _pos()
+
+    @property
+    def numbers(self) -> tuple[tuple[str, str], ...]:
+        """The kinds (``phone``, ``mobile``, ``fax``) and numbers given, in that order."""
+        return tuple((kind, number) for kind, number in
+                     (("phone", self.phone), ("mobile", self.mobile), ("fax", self.fax))
+                     if number)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,11 @@ the element's first flowable notes where it is drawn (see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -32,7 +34,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from . import markup, model
+from . import markup, model, phones
 from .charts import chart_size
 from .errors import Position
 from .flowables import (
@@ -53,7 +55,7 @@ from .flowables import (
     grid,
     tag,
 )
-from .formats import format_number, phone_uri, word
+from .formats import format_number, word
 from .funding import funding_painter
 from .i18n import N_, _
 from .images import prepare, upright_size
@@ -427,20 +429,22 @@ def contact_flowables(ctx: StoryContext, contacts: model.Contacts) -> list[Flowa
     """The sidebar: a heading and, per group, its labelled numbers and addresses.
 
     Each group is a table of labels and, right-aligned beside them, the
-    numbers, in a column as wide as the widest number (never broken). An
-    e-mail address stands under its number, in the number's column where it
-    fits, else across the width of the box, broken only after @ . / -. A
-    label too long for its column stands on a line of its own, over its
-    values. A group with a single unlabelled entry is one line: its title
-    and the value.
+    numbers (see :func:`contact_numbers`), in a column as wide as the widest
+    number (never broken). E-mail and web addresses stand under the numbers,
+    in their column where they fit, else across the width of the box, broken
+    only after @ . / -. The postal address and the note follow, across the
+    box. A label too long for its column stands on a line of its own, over
+    its values. A group with a single unlabelled entry is one line: its
+    title and the first value.
     """
     heading = contacts.heading or word("contacts", ctx.issue.language)
     flowables: list[Flowable] = [ctx.plain(heading, "sidebar_heading")]
     width = ctx.theme.sidebar_width - 8 * mm
     style = ctx.styles.sidebar_value
-    phones = [stringWidth(entry.phone, style.fontName, style.fontSize)
-              for group in contacts.groups for entry in group.entries if entry.phone]
-    value_width = min(max(22 * mm, max(phones, default=0) + 1), width - 12 * mm)
+    numbers = [number_width(said, text, style)
+               for group in contacts.groups for entry in group.entries
+               for said, text, _uri in contact_numbers(entry, ctx.issue.language)]
+    value_width = min(max(22 * mm, max(numbers, default=0) + 1), width - 12 * mm)
     for number, group in enumerate(contacts.groups, start=1):
         title = ctx.plain(group.title, "sidebar_group")
         one_line = len(group.entries) == 1 and not group.entries[0].label
@@ -448,16 +452,17 @@ def contact_flowables(ctx: StoryContext, contacts: model.Contacts) -> list[Flowa
             flowables.append(title)
         rows: list[list[Any]] = []
         commands: list[tuple[Any, ...]] = []
+
         for index, entry in enumerate(group.entries, start=1):
             where = Where(entry.LABEL, index=index, owner=Where(group.LABEL, index=number))
             anchor = ctx.element(f"contacts/{number}/{index}", str(where), entry.pos)
             label: Flowable | str = title if one_line else \
                 ctx.plain(entry.label, "sidebar_entry") if entry.label else ""
-            values = contact_values(ctx, entry)
-            tag(values[0][0], anchor)
-            if isinstance(label, Paragraph) and _natural(label) > width - value_width:
-                commands.append(("SPAN", (0, len(rows)), (1, len(rows))))
-                rows.append([label, ""])  # across the box, its values under it
+            values = contact_values(ctx, entry, value_width, anchor)
+            notes = contact_notes(ctx, entry, None if values else anchor)
+            if isinstance(label, Paragraph) and \
+                    (_natural(label) > width - value_width or not values):
+                _across(rows, commands, label)  # its values under it
                 label = ""
             for value, natural in values:
                 if natural <= value_width:
@@ -465,9 +470,13 @@ def contact_flowables(ctx: StoryContext, contacts: model.Contacts) -> list[Flowa
                 else:  # across the box, under the label
                     if label:
                         rows.append([label, ""])
-                    commands.append(("SPAN", (0, len(rows)), (1, len(rows))))
-                    rows.append([value, ""])
+                    _across(rows, commands, value)
                 label = ""
+            for note in notes:
+                _across(rows, commands, note)
+            if notes and index < len(group.entries):  # set apart from the next entry
+                commands.append(("BOTTOMPADDING", (0, len(rows) - 1), (1, len(rows) - 1),
+                                 ctx.theme.space.small))
         flowables.append(grid(rows, [width - value_width, value_width], ctx.theme.sans, [
             ("TOPPADDING", (0, 0), (-1, -1), 0.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
@@ -476,27 +485,102 @@ def contact_flowables(ctx: StoryContext, contacts: model.Contacts) -> list[Flowa
     return flowables
 
 
+def _across(rows: list[list[Any]], commands: list[tuple[Any, ...]], cell: Flowable) -> None:
+    """Add ``cell`` as a row of its own, across both columns."""
+    commands.append(("SPAN", (0, len(rows)), (1, len(rows))))
+    rows.append([cell, ""])
+
+
 def _natural(paragraph: Paragraph) -> float:
     """The width of ``paragraph`` on one line."""
     style = paragraph.style
     return float(stringWidth(paragraph.getPlainText(), style.fontName, style.fontSize))
 
 
-def contact_values(ctx: StoryContext, entry: model.Contact) -> list[tuple[Paragraph, float]]:
-    """The phone number (a ``tel:`` link, never broken) and the e-mail
-    address of a contact, each a paragraph, with its width on one line."""
+def contact_numbers(entry: model.Contact, language: str) -> list[tuple[str, str, str | None]]:
+    """Each number of ``entry``: the word for its kind ("Mobil", "Fax"; empty
+    where the entry's only number is a ``phone``), the number as printed (see
+    :mod:`layout.phones`) and its ``tel:`` link (none for a fax, or a number
+    that cannot be read)."""
+    several = len(entry.numbers) > 1
+    printed = []
+    for kind, typed in entry.numbers:
+        phone = phones.read_phone(typed, language)
+        said = phones.label(kind, language) if several or kind != "phone" else ""
+        printed.append((said, phone.text, None if kind == "fax" else phone.uri))
+    return printed
+
+
+def number_width(said: str, number: str, style: Any) -> float:
+    """The width of a number led by the word for its kind and half an em."""
+    gap = style.fontSize / 2 if said else 0
+    return float(stringWidth(said + number, style.fontName, style.fontSize)) + gap
+
+
+def web_address(web: str) -> tuple[str, str | None]:
+    """``web`` as printed, without ``https://`` and a closing ``/``, and its
+    link (``https://`` added where no scheme is written; none for a scheme
+    other than ``http`` or ``https``)."""
+    web_scheme = re.match(r"(?i)https?://", web)
+    if web_scheme:
+        return web[web_scheme.end():].rstrip("/"), web
+    if re.match(r"(?i)[a-z][a-z0-9+-]*:", web):  # mailto:, ftp: …
+        return web, None
+    return web.rstrip("/"), f"https://{web}"
+
+
+def contact_values(ctx: StoryContext, entry: model.Contact, column: float,
+                   anchor: Anchor) -> list[tuple[Flowable, float]]:
+    """The numbers (never broken, each a ``tel:`` link but the fax), the
+    e-mail and the web address of a contact, each with its width on one line;
+    the first notes ``anchor`` where it is drawn. A number led by the word
+    for its kind is a row at least ``column`` wide, set to the right: the
+    word on the left, the number on the right, so that words and numbers
+    each align."""
     style = ctx.styles.sidebar_value
-    values = []
-    if entry.phone:
-        uri = phone_uri(entry.phone, ctx.issue.language)
-        number = markup.plain(entry.phone).replace(" ", NBSP)
-        values.append((TracedParagraph(f'<a href="{uri}"><nobr>{number}</nobr></a>', style),
-                       stringWidth(entry.phone, style.fontName, style.fontSize)))
-    if entry.email:
-        values.append((TracedParagraph(markup.to_markup(entry.email, ctx.issue.language,
-                                                        breaks=True), style),
-                       stringWidth(entry.email, style.fontName, style.fontSize)))
+    values: list[tuple[Flowable, float]] = []
+    for said, text, uri in contact_numbers(entry, ctx.issue.language):
+        shown = f"<nobr>{markup.plain(text).replace(' ', NBSP)}</nobr>"
+        if uri:
+            shown = f"<a href={quoteattr(uri)}>{shown}</a>"
+        number = TracedParagraph(shown, style)
+        if not values:
+            tag(number, anchor)
+        natural = number_width(said, text, style)
+        if not said:
+            values.append((number, natural))
+            continue
+        kind = TracedParagraph(markup.plain(said), ctx.styles.sidebar_kind)
+        digits = number_width("", text, style) + 0.5
+        row = grid([[kind, number]], [max(column, natural) - digits, digits], ctx.theme.sans)
+        row.hAlign = "RIGHT"
+        values.append((row, natural))
+    for text, uri in ((entry.email, None), web_address(entry.web) if entry.web else ("", None)):
+        if not text:
+            continue
+        shown = markup.to_markup(text, ctx.issue.language, breaks=True) if uri is None \
+            else f"<a href={quoteattr(uri)}>{markup.plain(text)}</a>"
+        address = TracedParagraph(shown, style)
+        if not values:
+            tag(address, anchor)
+        values.append((address, stringWidth(text, style.fontName, style.fontSize)))
     return values
+
+
+def contact_notes(ctx: StoryContext, entry: model.Contact,
+                  anchor: Anchor | None) -> list[Paragraph]:
+    """The postal address, its lines one under the other, and the note
+    (opening hours), each as small text across the box; the first notes
+    ``anchor``, if given, where it is drawn."""
+    notes = []
+    if entry.address:
+        notes.append(TracedParagraph("<br/>".join(markup.plain(line) for line in entry.address),
+                                     ctx.styles.sidebar_address))
+    if entry.note:
+        notes.append(ctx.text(entry.note, "sidebar_note"))
+    if notes and anchor is not None:
+        tag(notes[0], anchor)
+    return notes
 
 
 # -- statistics ------------------------------------------------------------

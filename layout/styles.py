@@ -42,6 +42,9 @@ class Styles:
     sidebar_group: ParagraphStyle
     sidebar_entry: ParagraphStyle
     sidebar_value: ParagraphStyle
+    sidebar_kind: ParagraphStyle
+    sidebar_address: ParagraphStyle
+    sidebar_note: ParagraphStyle
     funding: ParagraphStyle
     funding_label: ParagraphStyle
     stats_heading: ParagraphStyle
@@ -122,6 +125,12 @@ def make_styles(theme: Theme, language: str) -> Styles:
         sidebar_entry=style("sidebar_entry", sans, t.sidebar, breakByRules=1,
                             hyphenationLang=hyphenation_language(language)),
         sidebar_value=style("sidebar_value", sans, t.table, alignment=TA_RIGHT, breakByRules=1),
+        # The word before a number ("Fax"); a contact's postal address (never
+        # hyphenated) and note, under its values.
+        sidebar_kind=style("sidebar_kind", sans, t.table, textColor=c.muted),
+        sidebar_address=style("sidebar_address", sans, t.table, breakByRules=1),
+        sidebar_note=style("sidebar_note", sans, t.table, textColor=c.muted, breakByRules=1,
+                           hyphenationLang=hyphenation_language(language)),
         funding=style("funding", sans, t.caption),
         funding_label=style("funding_label", sans, t.caption, textColor=c.muted),
         stats_heading=style("stats_heading", sans + "-Bold", t.title, textColor=c.brand,

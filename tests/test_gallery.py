@@ -32,6 +32,8 @@ from pypdf import PdfReader
 from layout import model
 from layout.build import BuildResult, build_issue
 from layout.load import load_issue
+from layout.phones import read_phone
+from layout.story import web_address
 
 GALLERY = Path(__file__).resolve().parent / "gallery"
 ISSUES = sorted(path.name for path in GALLERY.iterdir() if (path / "issue.yaml").is_file())
@@ -186,7 +188,11 @@ def yaml_texts(issue: model.Issue) -> Iterator[str]:
         for group in issue.contacts.groups:
             yield group.title
             for entry in group.entries:
-                yield from (entry.label, entry.phone, entry.email)
+                yield from (entry.label, entry.email, entry.note, *entry.address)
+                # numbers in the national style, the web address without https://
+                yield from (read_phone(number, issue.language).text
+                            for _kind, number in entry.numbers)
+                yield web_address(entry.web)[0] if entry.web else ""
     for article in issue.articles:
         yield from (article.section, article.kicker, article.title, article.subtitle,
                     _words(article.standfirst))

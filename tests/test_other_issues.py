@@ -257,7 +257,7 @@ def test_contacts_are_set_smaller_down_to_the_floor(write_issue: Callable[[str],
     sizes = [set_size(char) for char in labels]
     assert len(labels) == 38 and min(sizes) >= DEFAULT.floors.sidebar - 0.2
     assert max(sizes) < DEFAULT.type.sidebar[0] - 0.2  # set smaller, as far as needed
-    assert "0341/0000037" in page_texts(PdfReader(result.output))[0]
+    assert "0341 0000037" in page_texts(PdfReader(result.output))[0]  # the national form
     assert any("sidebar" in defect for defect in result.report.defects)
     assert overprints(page) == []
 

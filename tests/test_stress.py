@@ -62,7 +62,7 @@ def test_forty_contacts_are_set_smaller_and_all_printed(write_issue: Callable[[s
                                                          tmp_path: Path) -> None:
     result = build_issue(write_issue(contacts_issue(40)), tmp_path / "n.pdf")
     text = page_texts(PdfReader(result.output))[0]
-    assert "0341/0000039" in text  # every one, inside the sidebar
+    assert "0341 0000039" in text  # every one, inside the sidebar (in the national form)
 
 
 def test_ninety_contacts_are_a_clear_error_not_two_point_type(
