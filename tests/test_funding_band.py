@@ -47,9 +47,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _rules(page: pdfium.PdfPage, min_width: float) -> list[float]:
-    """The heights of the horizontal rules at least ``min_width`` long."""
+    """The heights of the horizontal rules at least ``min_width`` long, drawn
+    on the page itself (a chart's gridlines stand in a form of their own,
+    whose bounds pypdfium2 gives in the form's space)."""
     heights = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=0):
         left, bottom, right, top = obj.get_bounds()
         if top - bottom < 1.5 and right - left >= min_width:
             heights.append((top + bottom) / 2)
