@@ -112,9 +112,9 @@ class TracedParagraph(JustifiedParagraph):  # type: ignore[misc]
         for anchor in self.anchors:
             anchor.note(self.canv, self.height)
         super().draw()
-        doc = getattr(self.canv, "_doctemplate", None)
-        if hasattr(doc, "text_drawn"):
-            doc.text_drawn(self._continued, not getattr(self, "_splitpara", 0))
+        text_drawn = getattr(getattr(self.canv, "_doctemplate", None), "text_drawn", None)
+        if text_drawn is not None:  # where the page's figures go (see layout.pages)
+            text_drawn(self._continued, not getattr(self, "_splitpara", 0))
         record_piece(self.canv, self.height, self.style.name, _start(self),
                      starts=not self._continued, ends=not getattr(self, "_splitpara", 0),
                      ends_flow=self.ends_flow, lines=tuple(_lines(self)),
