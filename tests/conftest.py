@@ -4,22 +4,47 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from layout import model
 from layout.build import BuildResult, build_issue
+from layout.load import load_issue
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "issues" / "2022-02"
 DATA = Path(__file__).resolve().parent / "data"
+#: Made-up issues of other publishers that push the format (see test_gallery.py).
+GALLERY = Path(__file__).resolve().parent / "gallery"
+ISSUES = sorted(path.name for path in GALLERY.iterdir() if (path / "issue.yaml").is_file())
 
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     output = tmp_path_factory.mktemp("sample") / "newsletter-2022-02.pdf"
     return build_issue(SAMPLE, output)
+
+
+@dataclass(frozen=True)
+class Built:
+    issue: model.Issue
+    result: BuildResult
+
+    @property
+    def editions(self) -> tuple[Path, Path]:
+        return self.result.output, self.result.print_output
+
+
+@pytest.fixture(scope="session")
+def gallery(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """Every gallery issue, built once (the cache of the test session)."""
+    out = tmp_path_factory.mktemp("gallery")
+    return {name: Built(load_issue(GALLERY / name),
+                        build_issue(GALLERY / name, out / name / f"{name}.pdf"))
+            for name in ISSUES}
 
 
 @pytest.fixture(scope="session")

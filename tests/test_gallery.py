@@ -30,35 +30,16 @@ import pytest
 from pypdf import PdfReader
 
 from layout import model
-from layout.build import BuildResult, build_issue
 from layout.load import load_issue
 from layout.phones import read_phone
 from layout.story import web_address
 
-GALLERY = Path(__file__).resolve().parent / "gallery"
-ISSUES = sorted(path.name for path in GALLERY.iterdir() if (path / "issue.yaml").is_file())
-
+from .conftest import GALLERY, ISSUES, Built
 
 # -- building ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Built:
-    issue: model.Issue
-    result: BuildResult
-
-    @property
-    def editions(self) -> tuple[Path, Path]:
-        return self.result.output, self.result.print_output
-
-
-@pytest.fixture(scope="session")
-def gallery(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
-    """Every gallery issue, built once (the cache of the test session)."""
-    out = tmp_path_factory.mktemp("gallery")
-    return {name: Built(load_issue(GALLERY / name),
-                        build_issue(GALLERY / name, out / name / f"{name}.pdf"))
-            for name in ISSUES}
+# The issues are built once per session by conftest's ``gallery`` fixture.
 
 
 # -- where characters stand ----------------------------------------------------

@@ -1,4 +1,5 @@
-"""Pages rendered and compared with reviewed reference images.
+"""Pages rendered and compared with reviewed reference images: the sample,
+a small issue and every issue of the test gallery.
 
 References live in tests/references/<case>/ and change only through
 `make update-references` (UPDATE_REFERENCES=1). On a difference, the actual
@@ -18,12 +19,14 @@ from PIL import Image, ImageChops, ImageStat
 from layout.build import BuildResult, build_issue
 from layout.proof import render_pages
 
+from .conftest import ISSUES, Built
 from .test_other_issues import SMALL
 
 HERE = Path(__file__).resolve().parent
 REFERENCES = HERE / "references"
 OUTPUT = HERE / "output"
 DPI = 30
+GALLERY_DPI = 20
 #: Mean difference per channel (0–255) a page may show, and the share of
 #: pixels that may differ noticeably: room for anti-aliasing, not for a moved line.
 MEAN_TOLERANCE = 0.6
@@ -31,8 +34,8 @@ CHANGED_PIXELS = 0.004
 UPDATE = os.environ.get("UPDATE_REFERENCES") == "1"
 
 
-def compare(case: str, pdf: Path) -> None:
-    pages = render_pages(pdf, DPI)
+def compare(case: str, pdf: Path, dpi: int = DPI) -> None:
+    pages = render_pages(pdf, dpi)
     folder = REFERENCES / case
     if UPDATE:
         shutil.rmtree(folder, ignore_errors=True)
@@ -65,6 +68,13 @@ def compare(case: str, pdf: Path) -> None:
 
 def test_sample_pages(sample_build: BuildResult) -> None:
     compare("sample", sample_build.output)
+
+
+@pytest.mark.parametrize("name", ISSUES)
+def test_gallery_pages(gallery: dict[str, Built], name: str) -> None:
+    """Every page of the gallery's issues, looked at and accepted (at a
+    lower resolution: enough to see a moved block or a changed break)."""
+    compare(f"gallery-{name}", gallery[name].result.output, GALLERY_DPI)
 
 
 def test_small_issue_pages(write_issue: Callable[[str], Path], tmp_path: Path) -> None:
