@@ -7,12 +7,19 @@ the PDF alone, as a print shop would: no character beyond the trim, no two
 lines printed over each other, every text of the YAML in the pages.
 
 - ``netzwerk``: long names and numbers (a 60-character association as
-  publisher, "Netzwerk-Newsletter 10/2021", a long theme), contacts with
-  phone and e-mail, long addresses and international numbers;
-- ``kreismagazin``: a county magazine with a statistics table of 30 periods;
-- ``projekt``: two funders' logos and a funding notice of some 600 characters;
-- ``update-en``: an English issue, every German label overridden;
-- ``rundmail``: a short e-mail issue without covers or binding.
+  publisher, "Netzwerk-Newsletter 10/2021", a long theme), an editorial
+  signed by four with portraits, contacts with every way to reach them
+  (mobile, fax, web, address, opening hours, a British number);
+- ``kreismagazin``: a county magazine with a statistics table of 30 periods
+  drawn as lines, a second statistic from a CSV file, a statistic inside an
+  article, no cover photo;
+- ``projekt``: two funders with a logo each and a funding notice of some 600
+  characters, a strap line, cover lines, kicker and subtitle, horizontal and
+  stacked bars with a series colour set, no editorial (the first article
+  stands beside the contacts);
+- ``update-en``: an English issue that sets no label, grouped bars with
+  value labels;
+- ``rundmail``: a short e-mail issue without covers or binding, a line chart.
 """
 
 from __future__ import annotations
