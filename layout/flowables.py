@@ -37,7 +37,7 @@ from reportlab.platypus.doctemplate import NullActionFlowable
 from reportlab.platypus.flowables import BalancedColumns, HRFlowable, _listWrapOn
 
 from .errors import Diagnostic, Position
-from .i18n import _
+from .i18n import N_, _
 from .report import UNDERFULL, record_note, record_piece
 
 F = TypeVar("F", bound=Flowable)
@@ -323,10 +323,13 @@ class TopFloat(Flowable):  # type: ignore[misc]
     next page.
     """
 
-    def __init__(self, content: Flowable, space_after: float, line: float) -> None:
+    def __init__(self, content: Flowable, space_after: float, line: float,
+                 what: str = N_("a page-wide photo")) -> None:
         super().__init__()
         self.content = content
         self.space_after = space_after
+        #: What the layout report calls it where it moved (a message id).
+        self.what = what
         #: The column grid: the figure and the space under it take whole
         #: lines, so that the text after it stays on the page's grid.
         self.line = line
@@ -353,8 +356,8 @@ class TopFloat(Flowable):  # type: ignore[misc]
         self.drawn = True
         note_anchors(self, self.height)
         if self.deferred:
-            record_note(self.canv, _("a page-wide photo moved to the top of this page: it did "
-                                     "not fit on the page before"))
+            record_note(self.canv, _("{what} moved to the top of this page: it did not fit "
+                                     "on the page before").format(what=_(self.what)))
         paint_figure(self.canv, self.content, self.height - self.content_height,
                      self.content_height)
 

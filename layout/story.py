@@ -299,7 +299,8 @@ def article_flowables(ctx: StoryContext, article: model.Article, number: int,
             flowables.append(columns)
         elif isinstance(wide, model.StatisticBlock):
             figure = statistic_figure(ctx, wide.statistic, block_key(number, blocks_of[id(wide)]))
-            top = tag(TopFloat(figure, space_after=theme.line, line=theme.line), element(wide))
+            top = tag(TopFloat(figure, space_after=theme.line, line=theme.line,
+                               what=N_("a statistic")), element(wide))
             ctx.floats.append(top)
             flowables.append(top)
         else:

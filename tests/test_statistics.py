@@ -249,6 +249,21 @@ def test_a_statistic_inside_an_article_sets_its_table_and_chart(
     assert len(charts) == 4, charts
 
 
+def test_a_statistic_that_moves_on_is_named_as_such(write_issue: Callable[[str], Path],
+                                                    tmp_path: Path) -> None:
+    """Text before the block fills its page: the block stands at the top of
+    the next, and the layout report says that a statistic moved (not a photo)."""
+    long_text = " ".join(["Der Text vor der Statistik füllt die Seite Zeile um Zeile."] * 64)
+    body = BLOCK.replace("      - Der Text vor der Statistik.\n", f"      - {long_text}\n")
+    assert body != BLOCK
+    result = build_issue(write_issue(HEAD.format(language="de-DE") + body),
+                         tmp_path / "out" / "n.pdf")
+    notes = [note for page in result.report.pages for note in page.notes]
+    assert any(note.startswith("a statistic moved to the top of this page") for note in notes), \
+        notes
+    assert not any("photo" in note for note in notes)
+
+
 # -- CSV data --------------------------------------------------------------------------
 
 
