@@ -12,7 +12,7 @@ ISSUE ?= $(notdir $(lastword $(sort $(wildcard issues/[0-9]*))))
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: issue all new test lint bench proof translations update-references setup clean
+.PHONY: issue all new test lint a11y bench proof translations update-references setup clean
 
 issue: $(VENV)/.installed
 	$(BIN)/newsletter build issues/$(ISSUE) -o build/$(ISSUE)/newsletter-$(ISSUE).pdf
@@ -27,6 +27,18 @@ new: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# The digital edition of the sample against two independent PDF/UA-1
+# checkers (pdfua, outloud); both run, and the target fails if either finds
+# an error (pdfua's warnings are shown, not fatal). Not part of `make test`.
+A11Y_ISSUE := 2022-02
+A11Y_PDF := build/$(A11Y_ISSUE)/newsletter-$(A11Y_ISSUE).pdf
+a11y: $(VENV)/.installed
+	$(BIN)/newsletter build issues/$(A11Y_ISSUE) -o $(A11Y_PDF)
+	@status=0; \
+	$(BIN)/pdfua check $(A11Y_PDF); test $$? -lt 3 || status=1; \
+	$(BIN)/outloud --no-info $(A11Y_PDF) || status=1; \
+	exit $$status
 
 # Speed and memory, measured in fresh processes; writes bench/RESULTS.md.
 bench: $(VENV)/.installed

@@ -139,7 +139,9 @@ def print_edition(pdf: bytes, info: EditionInfo, *, cmyk_profile: bytes | None =
 def digital_edition(pdf: bytes, info: EditionInfo, *, srgb_profile: bytes, max_ppi: float = 200,
                     cmyk_profile: bytes | None = None) -> bytes:
     """The PDF/A-2b digital edition: sRGB, screen resolution, printable links.
-    DeviceCMYK is read as ``cmyk_profile``, by default the print condition FOGRA39."""
+    DeviceCMYK is read as ``cmyk_profile``, by default the print condition FOGRA39.
+    The catalog names the issue's language (``/Lang``) and has the viewer show
+    the title, not the file name (``DisplayDocTitle``), as PDF/UA asks."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         source = cmyk_profile or icc.fogra39_profile()
         recolour = _Recolour(source, srgb_profile, "CMYK", "RGB")
@@ -159,7 +161,17 @@ def digital_edition(pdf: bytes, info: EditionInfo, *, srgb_profile: bytes, max_p
                            srgb_profile, 3)
         _describe(doc, info, pdf, f"digital {max_ppi}", {},
                   [("pdfaid:part", "2"), ("pdfaid:conformance", "B")])
+        _display_title(doc)
         return _save(doc, "1.7")
+
+
+def _display_title(doc: Pdf) -> None:
+    """``/ViewerPreferences`` with ``/DisplayDocTitle true``, keeping any other preference."""
+    preferences = doc.Root.get("/ViewerPreferences")
+    if not isinstance(preferences, Dictionary):
+        preferences = Dictionary()
+    preferences.DisplayDocTitle = True
+    doc.Root.ViewerPreferences = preferences
 
 
 def _save(doc: Pdf, version: str) -> bytes:

@@ -43,6 +43,7 @@ import yaml
 from PIL import Image as PILImage
 
 from . import model
+from .alttext import pictures
 from .csvdata import read_data
 from .errors import Diagnostic, IssueError, Position
 from .fonts import is_right_to_left, missing_characters, stand_in
@@ -65,6 +66,17 @@ _PLAIN_TAGS = {f"{_TAG_PREFIX}{name}" for name in
 _COVER_CHOICES = ("generated", "none")
 #: C0 and C1 control characters other than tab and line breaks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: A well-formed BCP 47 language tag (RFC 5646 ``langtag`` or private use):
+#: language (with extended subtags), script, region, variants, extensions.
+_LANGUAGE_TAG = re.compile(r"""
+    (?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})   # language, e.g. uk, de, yue
+    (?:-[a-z]{4})?                                # script, e.g. Cyrl
+    (?:-(?:[a-z]{2}|\d{3}))?                      # region, e.g. UA, 419
+    (?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*           # variants, e.g. 1996
+    (?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*             # extensions
+    (?:-x(?:-[a-z\d]{1,8})+)?                     # private use
+    | x(?:-[a-z\d]{1,8})+
+""", re.VERBOSE | re.IGNORECASE)
 _FLAGS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False,
           "ja": True, "nein": False}
 #: Columns of the statistics table must stay at least 14 mm wide: with the
@@ -162,7 +174,8 @@ class _Converter:
         #: else is wrong: with the node and its fields' YAML nodes.
         self.node_checks: dict[type, Callable[[Any, dict[str, yaml.Node]], Any]] = {
             model.Statistics: self.check_statistics, model.Cover: self.check_cover,
-            model.Editorial: self.check_editorial, model.Funding: self.check_funding}
+            model.Editorial: self.check_editorial, model.Funding: self.check_funding,
+            model.Text: self.check_lang, model.Article: self.check_lang}
 
     # -- reporting -------------------------------------------------------
 
@@ -435,7 +448,7 @@ class _Converter:
             if text == ():
                 return self.error(node, _("{context} is empty").format(context=context),
                                   _("write the paragraph, or delete the line"))
-            return text if text is _INVALID else model.Text(text, position(self.path, node))
+            return text if text is _INVALID else model.Text(text, pos=position(self.path, node))
         if not isinstance(node, yaml.MappingNode):
             return self.error(node, _("{context} must be text or a mapping such as "
                                       "'subhead: …'").format(context=context))
@@ -528,6 +541,25 @@ class _Converter:
                           .format(number=number, title=article.title))
         if issue.contacts:
             self.check_contacts(issue.contacts, issue.language)
+        for picture in pictures(issue):
+            if not picture.alt.strip():
+                self.warn(picture.pos, _("photo '{name}' has no alternative text").format(
+                              name=picture.file.name),
+                          _("describe in a sentence what the photo shows, for readers who "
+                            "cannot see it: 'alt: …'"))
+
+    def check_lang(self, node: model.Text | model.Article, given: dict[str, yaml.Node]) -> None:
+        """``lang:`` is a well-formed language tag (BCP 47), such as ``uk`` or ``en-GB``."""
+        value = node.lang.strip()
+        if not value or _LANGUAGE_TAG.fullmatch(value):
+            return
+        fixed = value.replace("_", "-")
+        self.error(given["lang"], _("'lang' must be a language tag such as 'uk' or 'en-GB', "
+                                    "not '{value}'").format(value=value),
+                   _("did you mean '{word}'?").format(word=fixed)
+                   if _LANGUAGE_TAG.fullmatch(fixed) else
+                   _("write the language's code: uk Ukrainian, ru Russian, ar Arabic, "
+                     "en English"))
 
     def check_contacts(self, contacts: model.Contacts, language: str) -> None:
         """Every entry names a way to reach it, and every number can be read

@@ -57,6 +57,9 @@ class Picture(Node):
     credit: str = ""
     #: ``column`` sets the photo at column width, ``page`` across both columns.
     width: Literal["column", "page"] = "column"
+    #: The alternative text: what the picture shows, for readers who cannot
+    #: see it (read out by a screen reader; see :mod:`layout.alttext`).
+    alt: str = ""
     pos: Position = _pos()
 
 
@@ -69,6 +72,8 @@ class Text(Node):
 
     LABEL: ClassVar[str] = N_("paragraph")
     text: Paragraphs
+    #: The text's language where it is not the issue's (a BCP 47 tag, ``uk``).
+    lang: str = ""
     pos: Position = _pos()
 
 
@@ -118,11 +123,12 @@ class Photo(Node):
     caption: str = ""
     credit: str = ""
     width: Literal["column", "page"] = "column"
+    alt: str = ""
     pos: Position = _pos()
 
     @property
     def picture(self) -> Picture:
-        return Picture(self.photo, self.caption, self.credit, self.width, self.pos)
+        return Picture(self.photo, self.caption, self.credit, self.width, self.alt, self.pos)
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,8 @@ class Article(Node):
     #: Default speaker of the article's questions; empty: the language's word
     #: (``formats.word("interviewer")``, "Redaktion").
     interviewer: str = ""
+    #: The article's language where it is not the issue's (a BCP 47 tag, ``uk``).
+    lang: str = ""
     pos: Position = _pos()
 
 
@@ -257,6 +265,8 @@ class Funder(Node):
     LABEL: ClassVar[str] = N_("funder")
     name: str
     logo: FileRef | None = None
+    #: The logo's alternative text; without it, the funder's name.
+    alt: str = ""
     pos: Position = _pos()
 
 

@@ -45,6 +45,7 @@ SMALL = textwrap.dedent("""\
           - photo: team.jpg
             caption: Das Team des Sprachcafés
             credit: "Foto: Stadt Beispielstadt"
+            alt: Vier Ehrenamtliche an einem Tisch im Sprachcafé
       - section: Termine
         title: Beratung jetzt auch am Samstag
         body:
