@@ -33,7 +33,7 @@ test: $(VENV)/.installed
 # an error (pdfua's warnings are shown, not fatal). Not part of `make test`.
 A11Y_ISSUE := 2022-02
 A11Y_PDF := build/$(A11Y_ISSUE)/newsletter-$(A11Y_ISSUE).pdf
-a11y: $(VENV)/.installed
+a11y: $(VENV)/.a11y
 	$(BIN)/newsletter build issues/$(A11Y_ISSUE) -o $(A11Y_PDF)
 	@status=0; \
 	$(BIN)/pdfua check $(A11Y_PDF); test $$? -lt 3 || status=1; \
@@ -62,6 +62,10 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy layout
 
 setup: $(VENV)/.installed
+
+$(VENV)/.a11y: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,a11y]'
+	touch $@
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
