@@ -37,6 +37,7 @@ from .images import prepare, upright_size
 from .pages import contacts_box, contacts_problem, draw_contacts_box, too_long
 from .story import StoryContext, contact_flowables, imprint_flowables
 from .styles import Styles
+from .tagging import tag_parts
 from .theme import Theme
 
 #: The front cover's band (from the top edge), photo, and the gap under them.
@@ -547,6 +548,7 @@ def _plan_back_band(issue: model.Issue, theme: Theme) -> list[Placed]:
 def draw_back(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles) -> None:
     """The back cover as the next page of ``canvas``: contacts, next issue, imprint."""
     back = plan_back(issue, theme, styles)
+    tag_parts(canvas, back.contacts, back.notice, back.imprint)  # the rest: artifacts
     top = theme.page_height - theme.margin_top
     if back.contacts is not None:
         x = theme.page_width - theme.margin_outer - theme.sidebar_width

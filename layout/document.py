@@ -42,6 +42,8 @@ class Overlay:
     width: float
     height: float
     pdf: bytes
+    #: The marked-content identifier of the chart's figure (see :mod:`layout.tagging`).
+    mcid: int | None = None
 
 
 def finish(pdf: bytes, *, front: int | None, overlays: Sequence[Overlay],
@@ -90,8 +92,10 @@ def _stamp(doc: Pdf, overlay: Overlay, source: Pdf, name: Name) -> None:
         page.obj.Resources.XObject = Dictionary()
     page.obj.Resources.XObject[name] = form
     page.contents_add(b"q\n", prepend=True)
-    page.contents_add(f"\nQ\nq 1 0 0 1 {overlay.x:.4f} {overlay.y:.4f} cm {name} Do Q\n"
-                      .encode())
+    place = f"q 1 0 0 1 {overlay.x:.4f} {overlay.y:.4f} cm {name} Do Q"
+    if overlay.mcid is not None:  # tagged: the placement is the chart's Figure
+        place = f"/Figure <</MCID {overlay.mcid}>> BDC {place} EMC"
+    page.contents_add(f"\nQ\n{place}\n".encode())
 
 
 def bookmarks(record: LayoutRecord, offset: int) -> list[Bookmark]:
@@ -106,5 +110,5 @@ def bookmarks(record: LayoutRecord, offset: int) -> list[Bookmark]:
 def chart_overlays(record: LayoutRecord, charts: Mapping[str, bytes],
                    offset: int) -> list[Overlay]:
     """The charts, each on the page and in the slot the layout recorded."""
-    return [Overlay(p.page - 1 + offset, p.x, p.y, p.width, p.height, charts[p.key])
+    return [Overlay(p.page - 1 + offset, p.x, p.y, p.width, p.height, charts[p.key], p.mcid)
             for p in record.placements]

@@ -39,6 +39,8 @@ from reportlab.platypus.flowables import BalancedColumns, HRFlowable, _listWrapO
 from .errors import Diagnostic, Position
 from .i18n import N_, _
 from .report import UNDERFULL, record_note, record_piece
+from .tagging import figure as marked_figure
+from .tagging import marked, reserve
 
 F = TypeVar("F", bound=Flowable)
 
@@ -64,6 +66,8 @@ class Placement:
     y: float
     width: float
     height: float
+    #: The marked-content identifier the chart is stamped in with (see layout.tagging).
+    mcid: int | None = None
 
 
 #: The kind of mark an element of the inventory leaves where it is drawn.
@@ -207,7 +211,8 @@ class ChartSlot(Flowable):  # type: ignore[misc]
         canvas: Canvas = self.canv
         x, y = canvas.absolutePosition(0, 0)
         self.record.placements.append(
-            Placement(self.key, canvas.getPageNumber(), x, y, self.width, self.height))
+            Placement(self.key, canvas.getPageNumber(), x, y, self.width, self.height,
+                      reserve(canvas, self)))
         note_anchors(self, self.height)
         record_piece(canvas, self.height, "chart", "")
 
@@ -249,7 +254,8 @@ class FootBand(Flowable):  # type: ignore[misc]
         frame = getattr(doc, "frame", None)
         if doc is None or frame is None or not hasattr(doc, "at_page_end"):
             note_anchors(self, self.band_height)
-            self.paint(canvas, 0, 0, self.width)
+            with marked(canvas, self):
+                self.paint(canvas, 0, 0, self.width)
             return
         x, y = canvas.absolutePosition(0, 0)
         left, bottom, width = frame._x1, frame._y1p, self.width
@@ -263,7 +269,8 @@ class FootBand(Flowable):  # type: ignore[misc]
 
         def at_end(page: Canvas) -> None:  # painted after the page's text, as it reads
             frame.bottomPadding = padding
-            self.paint(page, left, bottom, width)
+            with marked(page, self):
+                self.paint(page, left, bottom, width)
 
         doc.at_page_end(at_end)
 
@@ -306,7 +313,8 @@ class Figure(Table):  # type: ignore[misc]
 
     def draw(self) -> None:
         note_anchors(self, self._height)
-        super().draw()
+        with marked_figure(self.canv, self):  # the photo is a figure, its caption marks itself
+            super().draw()
 
     def _restrictSize(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.wrap(available_width, available_height)  # type: ignore[no-any-return]

@@ -32,6 +32,7 @@ from .pages import NewsletterDoc, PageFurniture
 from .report import Trace
 from .story import build_story
 from .styles import Styles
+from .tagging import Tagging
 from .theme import Theme
 
 logger = logging.getLogger(__name__)
@@ -78,8 +79,16 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
         topMargin=theme.margin_top, bottomMargin=theme.margin_bottom)
     doc._doSave = 0  # the canvas is saved below, after what ``closing`` draws
     ink = Ink()
+    tagging = Tagging()
+    tagging.plan(story.flowables, story.portrait, story.contacts)
+
+    def canvas(*args: object, **kwargs: object) -> Canvas:
+        watched = ink.canvas(*args, **kwargs)
+        tagging.watch(watched)
+        return watched
+
     try:
-        doc.build(story.flowables, canvasmaker=ink.canvas)
+        doc.build(story.flowables, canvasmaker=canvas)
     except PlatypusLayoutError as error:
         raise LayoutError(_("the content cannot be set on the page: {error}").format(
             error=error)) from None
@@ -93,7 +102,7 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
     doc.canv.save()
     ink.unwatch(doc.canv)
     trace.events += ink.defects(first_folio, front)
-    return Body(buffer.getvalue(), record, trace, story.placed)
+    return Body(tagging.write(buffer.getvalue()), record, trace, story.placed)
 
 
 def draw_notes(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles, count: int,

@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from .i18n import _
 from .linebreak import JustifiedParagraph, measure_lines
+from .tagging import marked
 
 #: Word gaps wider than this (in em) make a line loose ...
 LOOSE_EM = 0.6
@@ -106,12 +107,15 @@ class TracedParagraph(JustifiedParagraph):  # type: ignore[misc]
             parts[1]._continued = True
             parts[1].ends_flow = self.ends_flow
             parts[0].anchors, parts[1].anchors = self.anchors, ()
+            if hasattr(self, "tag_node"):  # one element of the structure tree
+                parts[0].tag_node = parts[1].tag_node = self.tag_node
         return parts
 
     def draw(self) -> None:
         for anchor in self.anchors:
             anchor.note(self.canv, self.height)
-        super().draw()
+        with marked(self.canv, self):
+            super().draw()
         text_drawn = getattr(getattr(self.canv, "_doctemplate", None), "text_drawn", None)
         if text_drawn is not None:  # where the page's figures go (see layout.pages)
             text_drawn(self._continued, not getattr(self, "_splitpara", 0))

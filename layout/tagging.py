@@ -1,0 +1,414 @@
+"""The structure tree of the issue (tagged PDF): planned from the story, marked while drawn.
+
+Tagging has three steps, all owned here:
+
+1. :meth:`Tagging.plan` walks the story before it is laid out and gives
+   each flowable that carries content a :class:`Node` (``tag_node``) of the
+   structure tree, in the issue's order: article by article, block by block,
+   as the story holds them, whatever the layout does with them later.
+   ``Document`` holds one ``Sect`` per part (editorial, contacts, article,
+   statistics, funding notice, closing notices); a paragraph's role comes
+   from its style (:data:`ROLES`): ``H1`` for titles, ``H2`` for sub-heads,
+   ``Caption`` for captions and credits, else ``P``; pull quotes are
+   ``BlockQuote``, photos and charts ``Figure``, the statistics table
+   ``Table`` → ``TR`` → ``TH``/``TD``.
+2. While ReportLab draws (on the canvas :meth:`Tagging.watch` watches), a
+   flowable announces itself (:func:`marked`, :func:`figure`, :func:`reserve`):
+   its drawing is wrapped in ``/Role <</MCID n>> BDC … EMC``, and the MCID is
+   noted with its page. When the page is shown, every run of its content
+   outside such a sequence (running foot, page number, rules, bands, the
+   masthead, covers, stand-in marks) is wrapped in ``/Artifact BMC … EMC``:
+   nothing is left unmarked. Sequences never nest and open and close within
+   one flowable's drawing, so code moved within a page (figures painted at
+   the page's end or start: :mod:`layout.pages`) stays balanced.
+3. :meth:`Tagging.write` (pikepdf) writes the tree into the PDF:
+   ``StructTreeRoot`` with its ``ParentTree`` (keys: ``/StructParents`` of
+   each page, which travel with their page when the front cover is moved),
+   ``MarkInfo``, and ``/Tabs /S`` on every page.
+
+Alternative text: a figure's ``/Alt`` is the editor's ``alt`` where one is
+given (``alts``, by the element key of the inventory, see :meth:`Tagging.plan`),
+else its caption (a stand-in until every photo has its own).
+
+This module relies on these names private to ReportLab: the canvas'
+``_code``; a table's ``_cellvalues``; a container's ``_content``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+#: A paragraph's role by its style; any other style is ``P``.
+ROLES = {
+    "title": "H1",
+    "stats_heading": "H1",
+    "subhead": "H2",
+    "stats_title": "H2",
+    "small_heading": "H2",
+    "sidebar_heading": "H2",
+    "caption": "Caption",
+    "credit": "Caption",
+}
+#: Kinds of the record's anchors that begin a part of the issue (a ``Sect``).
+SECTIONS = frozenset({"editorial", "article", "statistics", "imprint"})
+#: Keys of the inventory's elements that are parts of their own.
+SECTION_ELEMENTS = frozenset({"funding", "next_issue"})
+#: The last operator of a code entry that paints nothing (state only): such
+#: runs outside tagged content need no artifact.
+_STATE = frozenset({"q", "Q", "cm", "rg", "RG", "k", "K", "g", "G", "w", "J", "j", "M", "d",
+                    "gs", "cs", "CS", "sc", "scn", "SC", "SCN", "ri", "i", "Tf", ""})
+
+
+@dataclass(eq=False)
+class Node:
+    """An element of the structure tree: its role, children and marked content."""
+
+    role: str
+    kids: list[Node] = field(default_factory=list)
+    #: (page from 1, MCID) of each piece of its content, in drawing order.
+    mcids: list[tuple[int, int]] = field(default_factory=list)
+    #: Alternative text (figures), title (sections), attributes (table cells).
+    alt: str | None = None
+    title: str | None = None
+    scope: str | None = None
+    #: A heading's text (not written: a stand-in for a chart's alternative text).
+    text: str | None = None
+    #: The element key of the inventory (for the editor's ``alt``).
+    key: str = ""
+
+    def add(self, role: str, **kwargs: Any) -> Node:
+        node = Node(role, **kwargs)
+        self.kids.append(node)
+        return node
+
+    def used(self) -> bool:
+        return bool(self.mcids) or any(kid.used() for kid in self.kids)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Node:
+        """Itself: a copy of a flowable made to try a split is drawn as the flowable."""
+        return self
+
+
+class TaggedParagraph(Paragraph):  # type: ignore[misc]
+    """A plain paragraph of the story that marks what it draws (given this
+    class by :meth:`Tagging.plan`: a signature, a table cell)."""
+
+    def draw(self) -> None:
+        with marked(self.canv, self):
+            super().draw()
+
+
+class Tagging:
+    """The structure tree of one build, and the MCIDs of each page of its canvas."""
+
+    def __init__(self, alts: Mapping[str, str] | None = None) -> None:
+        self.document = Node("Document")
+        #: The editor's alternative text of figures, by element key
+        #: (hook for issue 14, item 4: photos' ``alt:``, charts' generated text).
+        self.alts = dict(alts or {})
+        #: Per page (from 1): the node of each MCID, in MCID order.
+        self.pages: dict[int, list[Node]] = {}
+        self._sect: Node | None = None
+        self._figure: Node | None = None
+        self._open = False
+
+    # -- 1. the plan ---------------------------------------------------------
+
+    def plan(self, flowables: Sequence[Flowable], portrait: Sequence[Flowable] = (),
+             contacts: Sequence[Flowable] = ()) -> None:
+        """Give each flowable of the story that carries content its node, in
+        the story's order; the sidebar's portraits close the editorial, its
+        contacts follow it as a part of their own."""
+        for flowable in flowables:
+            self._walk(flowable, None, "")
+        editorial = next((kid for kid in self.document.kids if kid.key == "editorial"), None)
+        if editorial is None:
+            return
+        for flowable in portrait:
+            self._walk(flowable, editorial, "")
+        if contacts:
+            sect = Node("Sect", key="contacts")
+            self.document.kids.insert(self.document.kids.index(editorial) + 1, sect)
+            for flowable in contacts:
+                self._walk(flowable, sect, "")
+
+    def part(self, flowables: Sequence[Flowable | None]) -> None:
+        """Parts drawn after the story (the back cover's contacts, notice and
+        imprint): a ``Sect`` each, at the end of the document."""
+        for flowable in flowables:
+            if flowable is not None:
+                self._section("")
+                self._walk(flowable, None, "")
+
+    def _section(self, key: str, title: str = "") -> Node:
+        self._sect = self.document.add("Sect", key=key, title=title or None)
+        return self._sect
+
+    def _walk(self, flowable: Any, parent: Node | None, key: str) -> None:
+        from .flowables import Anchor, ChartSlot, Figure, FootBand, GridBlock, KeptTable, TopFloat
+        for anchor in [flowable, *getattr(flowable, "anchors", ())]:
+            if not isinstance(anchor, Anchor):
+                continue
+            if (anchor.kind in SECTIONS and parent is None) or anchor.key in SECTION_ELEMENTS:
+                self._section(anchor.key, anchor.title if anchor.kind in SECTIONS else "")
+                parent = None
+            elif anchor.kind == "element":
+                key = anchor.key
+        if isinstance(flowable, Anchor):
+            return
+        here = parent or self._sect or self._section("")
+        if isinstance(flowable, Paragraph):
+            role = ROLES.get(flowable.style.name, "P")
+            if role == "P" and here.key == "editorial" and flowable.style.name == "section":
+                role = "H1"  # the editorial's heading
+            flowable.tag_node = here.add(role, text=flowable.getPlainText() if role[0] == "H"
+                                         else None)
+            if type(flowable) is Paragraph:  # a traced one marks itself
+                flowable.__class__ = TaggedParagraph
+        elif isinstance(flowable, ChartSlot):
+            flowable.tag_node = here.add("Figure", key=key, alt=self.alts.get(key)
+                                           or _last_heading(here))
+        elif isinstance(flowable, FootBand):
+            flowable.tag_node = here.add("P", key=key)
+        elif isinstance(flowable, GridBlock):
+            self._walk(flowable.content, here if flowable.figure else here.add("BlockQuote"),
+                       key)
+        elif isinstance(flowable, TopFloat):
+            self._walk(flowable.content, parent, key)
+        elif isinstance(flowable, Figure):
+            self._figure_cells(flowable, here, key)
+        elif isinstance(flowable, KeptTable):
+            self._table(flowable, here.add("Table", key=key))
+        elif hasattr(flowable, "_cellvalues"):  # a table used for layout
+            for row in flowable._cellvalues:
+                for cell in row:
+                    for part in cell if isinstance(cell, (list, tuple)) else [cell]:
+                        if isinstance(part, Flowable):
+                            self._walk(part, parent, key)
+        elif isinstance(getattr(flowable, "_content", None), list):  # columns, kept together
+            for part in flowable._content:
+                self._walk(part, parent, key)
+
+    def _figure_cells(self, figure: Any, parent: Node, key: str) -> None:
+        """A photo (a figure of the image, then its caption) or a statistic
+        set as one figure (its parts, each as what it is)."""
+        from reportlab.platypus import Image
+
+        cells = [part for row in figure._cellvalues for cell in row
+                 for part in (cell if isinstance(cell, (list, tuple)) else [cell])]
+        if any(isinstance(part, Image) for part in cells):
+            captions = [part.getPlainText() for part in cells if isinstance(part, Paragraph)
+                        and part.style.name == "caption"]
+            # ALT HOOK (issue 14, item 4): the editor's alt text by element key;
+            # until then the caption stands in.
+            figure.tag_node = parent.add("Figure", key=key, alt=self.alts.get(key)
+                                         or " ".join(captions) or None)
+        for part in cells:
+            if isinstance(part, Flowable):
+                self._walk(part, parent, key)
+
+    def _table(self, table: Any, node: Node) -> None:
+        """A table of data: its header row of ``TH`` (scope: column), a row of ``TD``."""
+        for number, row in enumerate(table._cellvalues):
+            tr = node.add("TR")
+            for cell in row:
+                for part in cell if isinstance(cell, (list, tuple)) else [cell]:
+                    if isinstance(part, Paragraph):
+                        part.tag_node = tr.add("TH" if number < table.repeatRows else "TD",
+                                               scope="Column" if number < table.repeatRows
+                                               else None)
+                        if type(part) is Paragraph:
+                            part.__class__ = TaggedParagraph
+
+    # -- 2. marking while drawing -------------------------------------------
+
+    def watch(self, canvas: Canvas) -> None:
+        """Mark what ``canvas`` draws from now on: announced content as its
+        node, the rest of each page as artifacts when the page is shown."""
+        show_page, draw_image = canvas.showPage, canvas.drawImage
+
+        def showing_page() -> None:
+            _mark_artifacts(canvas._code)
+            show_page()
+
+        def drawing_image(*args: Any, **kwargs: Any) -> Any:
+            if self._figure is None or self._open:
+                return draw_image(*args, **kwargs)
+            with self.sequence(canvas, self._figure):
+                return draw_image(*args, **kwargs)
+
+        canvas.showPage = showing_page
+        canvas.drawImage = drawing_image
+        canvas.tagging = self
+
+    def mcid(self, canvas: Canvas, node: Node) -> int:
+        """A new MCID on ``canvas``' page for content of ``node``."""
+        page = int(canvas.getPageNumber())
+        ids = self.pages.setdefault(page, [])
+        ids.append(node)
+        node.mcids.append((page, len(ids) - 1))
+        return len(ids) - 1
+
+    @contextmanager
+    def sequence(self, canvas: Canvas, node: Node) -> Iterator[None]:
+        """What is drawn inside, marked as ``node``'s content (inside another
+        sequence: part of that one). A table's header repeated over a part
+        after the first is an artifact."""
+        if self._open:
+            yield
+            return
+        code = canvas._code
+        if node.role == "TH" and node.mcids:
+            code.append("/Artifact BMC")
+        else:
+            code.append(f"/{node.role} <</MCID {self.mcid(canvas, node)}>> BDC")
+        self._open = True
+        try:
+            yield
+        finally:
+            self._open = False
+            code.append("EMC")
+
+    # -- 3. the tree -----------------------------------------------------------
+
+    def write(self, pdf: bytes) -> bytes:
+        """``pdf`` (the canvas' PDF) with the structure tree, ``MarkInfo`` and tab order."""
+        with pikepdf.open(io.BytesIO(pdf)) as doc:
+            pages = [page.obj for page in doc.pages]
+            parents: dict[int, list[Any]] = {page: [None] * len(ids)
+                                             for page, ids in self.pages.items()}
+            root = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+
+            def element(node: Node, parent: Any) -> Any:
+                obj = doc.make_indirect(Dictionary(Type=Name.StructElem,
+                                                   S=Name("/" + node.role), P=parent))
+                kids = Array()
+                for kid in node.kids:
+                    if kid.used():
+                        kids.append(element(kid, obj))
+                for page, mcid in node.mcids:
+                    if "/Pg" not in obj:
+                        obj.Pg = pages[page - 1]
+                    if page == self._page_of(node):
+                        kids.append(mcid)
+                    else:
+                        kids.append(Dictionary(Type=Name.MCR, Pg=pages[page - 1], MCID=mcid))
+                    parents[page][mcid] = obj
+                obj.K = kids[0] if len(kids) == 1 else kids
+                if node.alt:
+                    obj.Alt = String(node.alt)
+                if node.title:
+                    obj.T = String(node.title)
+                if node.scope:
+                    obj.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
+                return obj
+
+            root.K = element(self.document, root)
+            nums = Array()
+            for page in sorted(parents):
+                nums.append(page - 1)
+                nums.append(doc.make_indirect(Array(parents[page])))
+                pages[page - 1].StructParents = page - 1
+            root.ParentTree = doc.make_indirect(Dictionary(Nums=nums))
+            root.ParentTreeNextKey = len(pages)
+            for page_obj in pages:
+                page_obj.Tabs = Name.S
+            doc.Root.StructTreeRoot = root
+            doc.Root.MarkInfo = Dictionary(Marked=True)
+            out = io.BytesIO()
+            doc.save(out, static_id=True, compress_streams=False,
+                     stream_decode_level=pikepdf.StreamDecodeLevel.none)
+            return out.getvalue()
+
+    @staticmethod
+    def _page_of(node: Node) -> int:
+        return node.mcids[0][0] if node.mcids else 0
+
+
+def _last_heading(parent: Node) -> str | None:
+    """A stand-in for a chart's alternative text: the heading before it."""
+    return next((kid.text for kid in reversed(parent.kids) if kid.text), None)
+
+
+def _mark_artifacts(code: list[str]) -> None:
+    """Each run of ``code`` (one page's) outside a marked sequence that paints
+    something wrapped in ``/Artifact BMC … EMC``, in place."""
+    out: list[str] = []
+    run: list[str] = []
+    paints = False
+    depth = 0
+    for entry in code:
+        opens = entry.endswith((" BDC", " BMC"))
+        if depth == 0 and not opens:
+            run.append(entry)
+            paints = paints or _paints(entry)
+            continue
+        if run:
+            out += ["/Artifact BMC", *run, "EMC"] if paints else run
+            run, paints = [], False
+        out.append(entry)
+        depth += 1 if opens else -1 if entry == "EMC" else 0
+    if run:
+        out += ["/Artifact BMC", *run, "EMC"] if paints else run
+    code[:] = out
+
+
+def _paints(entry: str) -> bool:
+    """Whether an entry of a canvas' code paints (text, a path, an image)."""
+    last = entry.rsplit(None, 1)[-1:]
+    return bool(last) and (last[0] not in _STATE or "Do" in entry.split())
+
+
+@contextmanager
+def marked(canvas: Canvas, flowable: Flowable) -> Iterator[None]:
+    """Mark what ``flowable`` draws inside as its node's content (if the
+    canvas is watched and the flowable planned)."""
+    tagging = getattr(canvas, "tagging", None)
+    node = getattr(flowable, "tag_node", None)
+    if tagging is None or node is None:
+        yield
+        return
+    with tagging.sequence(canvas, node):
+        yield
+
+
+@contextmanager
+def figure(canvas: Canvas, flowable: Flowable) -> Iterator[None]:
+    """The images ``flowable`` draws inside are its figure (its caption, drawn
+    inside too, marks itself)."""
+    tagging = getattr(canvas, "tagging", None)
+    node = getattr(flowable, "tag_node", None)
+    if tagging is None or node is None:
+        yield
+        return
+    tagging._figure = node
+    try:
+        yield
+    finally:
+        tagging._figure = None
+
+
+def tag_parts(canvas: Canvas, *flowables: Flowable | None) -> None:
+    """Tag ``flowables``, drawn on ``canvas`` outside the story, as parts of
+    their own (see :meth:`Tagging.part`)."""
+    tagging = getattr(canvas, "tagging", None)
+    if tagging is not None:
+        tagging.part(flowables)
+
+
+def reserve(canvas: Canvas, flowable: Flowable) -> int | None:
+    """An MCID on the page for content stamped in later (a chart), or None."""
+    tagging = getattr(canvas, "tagging", None)
+    node = getattr(flowable, "tag_node", None)
+    if tagging is None or node is None:
+        return None
+    return int(tagging.mcid(canvas, node))
