@@ -32,7 +32,7 @@ from .pages import NewsletterDoc, PageFurniture
 from .report import Trace
 from .story import build_story
 from .styles import Styles
-from .tagging import Tagging
+from .tagging import Tagging, figure_alts
 from .theme import Theme
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
         topMargin=theme.margin_top, bottomMargin=theme.margin_bottom)
     doc._doSave = 0  # the canvas is saved below, after what ``closing`` draws
     ink = Ink()
-    tagging = Tagging()
+    tagging = Tagging(figure_alts(issue))
     tagging.plan(story.flowables, story.portrait, story.contacts)
 
     def canvas(*args: object, **kwargs: object) -> Canvas:

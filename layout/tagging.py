@@ -27,8 +27,8 @@ Tagging has three steps, all owned here:
    ``MarkInfo``, and ``/Tabs /S`` on every page.
 
 Alternative text: a figure's ``/Alt`` is the editor's ``alt`` where one is
-given (``alts``, by the element key of the inventory, see :meth:`Tagging.plan`),
-else its caption (a stand-in until every photo has its own).
+given, a chart's is made from its data (:func:`figure_alts`, by the element
+key of the inventory), else a photo's caption stands in.
 
 This module relies on these names private to ReportLab: the canvas'
 ``_code``; a table's ``_cellvalues``; a container's ``_content``.
@@ -112,8 +112,7 @@ class Tagging:
 
     def __init__(self, alts: Mapping[str, str] | None = None) -> None:
         self.document = Node("Document")
-        #: The editor's alternative text of figures, by element key
-        #: (hook for issue 14, item 4: photos' ``alt:``, charts' generated text).
+        #: The alternative text of figures, by element key (see :func:`figure_alts`).
         self.alts = dict(alts or {})
         #: Per page (from 1): the node of each MCID, in MCID order.
         self.pages: dict[int, list[Node]] = {}
@@ -208,8 +207,7 @@ class Tagging:
         if any(isinstance(part, Image) for part in cells):
             captions = [part.getPlainText() for part in cells if isinstance(part, Paragraph)
                         and part.style.name == "caption"]
-            # ALT HOOK (issue 14, item 4): the editor's alt text by element key;
-            # until then the caption stands in.
+            # the editor's alt text by element key (figure_alts), else the caption
             figure.tag_node = parent.add("Figure", key=key, alt=self.alts.get(key)
                                          or " ".join(captions) or None)
         for part in cells:
@@ -332,6 +330,35 @@ class Tagging:
     @staticmethod
     def _page_of(node: Node) -> int:
         return node.mcids[0][0] if node.mcids else 0
+
+
+def figure_alts(issue: Any) -> dict[str, str]:
+    """The alternative text of each figure of ``issue`` (a :class:`layout.model.Issue`),
+    by the inventory's key of its element (:mod:`layout.slots`): a photo's
+    where the editor gave one (else its caption stands in), a chart's made
+    from its data (:mod:`layout.alttext`)."""
+    from . import model
+    from .alttext import alt_text
+    from .slots import block_key, statistics_key
+
+    language = issue.language
+    alts: dict[str, str] = {}
+    if issue.editorial is not None:
+        signers = [signer for signer in issue.editorial.signers if signer.photo]
+        for number, signer in enumerate(signers, start=1):
+            if signer.photo.alt.strip():
+                key = "editorial/photo" if number == 1 else f"editorial/photo-{number}"
+                alts[key] = alt_text(signer.photo, language)
+    for article_number, article in enumerate(issue.articles, start=1):
+        for number, block in enumerate(article.body, start=1):
+            if isinstance(block, model.Photo) and block.alt.strip():
+                alts[block_key(article_number, number)] = alt_text(block, language)
+            elif isinstance(block, model.StatisticBlock):
+                alts[f"{block_key(article_number, number)}/chart"] = alt_text(block.statistic,
+                                                                              language)
+    for number, stats in enumerate(issue.statistics, start=1):
+        alts[f"{statistics_key(number)}/chart"] = alt_text(stats, language)
+    return alts
 
 
 def _last_heading(parent: Node) -> str | None:

@@ -17,6 +17,7 @@ import pytest
 from pikepdf import Array, Dictionary, Name
 
 from layout import markup, model
+from layout.alttext import alt_text
 from layout.build import BuildResult
 from layout.load import load_issue
 
@@ -214,9 +215,16 @@ def test_the_running_foot_is_an_artifact(digital: pikepdf.Pdf, texts: dict[Key, 
 
 
 def test_photos_and_the_chart_are_figures_with_alternative_text(digital: pikepdf.Pdf) -> None:
+    """The editor's ``alt:`` on each photo, the chart's made from its data."""
+    issue = load_issue(SAMPLE)
     figures = [element for element, _depth in _elements(digital) if Name.Figure == element.S]
-    assert len(figures) >= 3
-    assert all(str(figure.get("/Alt", "")).strip() for figure in figures)
+    alts = [str(figure.get("/Alt", "")) for figure in figures]
+    assert all(alt.strip() for alt in alts)
+    for photo in [block for article in issue.articles for block in article.body
+                  if isinstance(block, model.Photo) and block.alt]:
+        assert alt_text(photo, issue.language) in alts
+    for stats in issue.statistics:
+        assert alt_text(stats, issue.language) in alts
 
 
 def _kids(element: Dictionary) -> list[Dictionary]:
