@@ -150,6 +150,8 @@ def digital_edition(pdf: bytes, info: EditionInfo, *, srgb_profile: bytes, max_p
         for page in doc.pages:
             for annotation in page.obj.get("/Annots", Array()):
                 annotation.F = (int(annotation.get("/F", 0)) | PRINT_FLAG) & ~HIDING_FLAGS
+                if annotation.get("/Subtype") == Name.Link and "/Contents" not in annotation:
+                    annotation.Contents = String(link_description(annotation, info.language))
             if page.obj.get("/Trans") == Dictionary():
                 del page.obj["/Trans"]  # empty: says nothing, and validators balk at it
         for _, _, resources in content_streams(doc):  # pages and forms (the charts)
@@ -163,6 +165,29 @@ def digital_edition(pdf: bytes, info: EditionInfo, *, srgb_profile: bytes, max_p
                   [("pdfaid:part", "2"), ("pdfaid:conformance", "B")])
         _display_title(doc)
         return _save(doc, "1.7")
+
+
+#: How a link is described to a screen reader (``/Contents``), by its kind.
+_LINK_WORDS = {
+    "de": {"mailto": "E-Mail an {0}", "tel": "Anrufen: {0}", "web": "Webseite {0}",
+           "other": "Verweis"},
+    "en": {"mailto": "E-mail {0}", "tel": "Call {0}", "web": "Web page {0}", "other": "Link"},
+}
+
+
+def link_description(annotation: Object, language: str) -> str:
+    """What a link annotation leads to, in words (its ``/Contents``, which
+    PDF/UA asks of every annotation): ``E-Mail an info@…``, ``Anrufen:
+    +49…``, ``Webseite www.…``."""
+    words = _LINK_WORDS.get(language.split("-")[0].lower(), _LINK_WORDS["en"])
+    action = annotation.get("/A")
+    uri = str(action.get("/URI", "")) if isinstance(action, Dictionary) else ""
+    scheme, _, rest = uri.partition(":")
+    if scheme in ("mailto", "tel") and rest:
+        return words[scheme].format(rest)
+    if scheme in ("http", "https") and rest:
+        return words["web"].format(rest.removeprefix("//").rstrip("/"))
+    return words["other"]
 
 
 def _display_title(doc: Pdf) -> None:

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from layout import editions, icc, preflight
-from layout.build import assemble_issue
+from layout.build import BuildResult, assemble_issue
 from layout.editions import EditionInfo
 from layout.load import load_issue
 
@@ -462,3 +462,30 @@ def test_digital_edition_passes_pikepdfs_pdfa_validator(digital: bytes, tmp_path
     (tmp_path / "digital.pdf").write_bytes(digital)
     report = validator.validate_written(tmp_path / "digital.pdf", "2b")
     assert report.passed, [str(finding) for finding in report.findings]
+
+
+def test_every_link_of_the_digital_edition_says_where_it_leads(sample_build: BuildResult) -> None:
+    """PDF/UA asks a description (``/Contents``) of every annotation: a screen
+    reader says "Anrufen: +49…" rather than "link"."""
+    with pikepdf.open(sample_build.output) as pdf:
+        links = [annotation for page in pdf.pages
+                 for annotation in page.obj.get("/Annots", pikepdf.Array())
+                 if annotation.get("/Subtype") == Name.Link]
+        described = [str(annotation.Contents) for annotation in links
+                     if "/Contents" in annotation]
+    assert links and len(described) == len(links)
+    assert "Anrufen: +4915158049677" in described
+    assert any(text.startswith("E-Mail an ") and "@" in text for text in described)
+
+
+@pytest.mark.parametrize(("uri", "language", "said"), [
+    ("mailto:info@example.org", "de-DE", "E-Mail an info@example.org"),
+    ("tel:+442079460321", "en-GB", "Call +442079460321"),
+    ("https://www.example.org/", "de-AT", "Webseite www.example.org"),
+    ("", "en-US", "Link"),
+])
+def test_a_link_is_described_in_the_issue_language(uri: str, language: str, said: str) -> None:
+    annotation = pikepdf.Dictionary(Subtype=Name.Link)
+    if uri:
+        annotation.A = pikepdf.Dictionary(S=Name.URI, URI=pikepdf.String(uri))
+    assert editions.link_description(annotation, language) == said
