@@ -242,12 +242,15 @@ class _Converter:
             return value
         return " ".join(value.split())  # one line: YAML line breaks are spaces
 
+    def texts(self, node: yaml.SequenceNode, context: Where) -> Any:
+        """The non-empty texts of a list, one per item."""
+        items = [self.text(item, context) for item in node.value]
+        return _INVALID if _INVALID in items else tuple(item for item in items if item)
+
     def paragraphs(self, node: yaml.Node, context: Where) -> Any:
         if isinstance(node, yaml.SequenceNode):
-            items = [self.text(item, context) for item in node.value]
-            if _INVALID in items:
-                return _INVALID
-            return model.Paragraphs(tuple(item for item in items if item))
+            items = self.texts(node, context)
+            return items if items is _INVALID else model.Paragraphs(items)
         value = self.scalar(node, context, _("text"))
         if value is _INVALID:
             return value
@@ -260,10 +263,8 @@ class _Converter:
         if _is_null(node):
             return model.Lines(())
         if isinstance(node, yaml.SequenceNode):
-            items = [self.text(item, context) for item in node.value]
-            if _INVALID in items:
-                return _INVALID
-            return model.Lines(tuple(item for item in items if item))
+            items = self.texts(node, context)
+            return items if items is _INVALID else model.Lines(items)
         value = self.scalar(node, context, _("text"))
         if value is _INVALID:
             return value

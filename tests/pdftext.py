@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import pikepdf
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
@@ -66,3 +67,20 @@ def images(page: DictionaryObject) -> list[DictionaryObject]:
             if xobject.get("/Subtype") == "/Image":
                 found.append(xobject)
     return found
+
+
+def text_fills(owner: object) -> Iterator[tuple[str, tuple[float, ...]]]:
+    """For each text-showing operator (Tj, TJ, ', ") of a page or form, the
+    fill colour it paints in: its operator (g, rg, k, sc, scn) and values."""
+    fill: tuple[str, tuple[float, ...]] = ("g", (0.0,))  # DeviceGray black, the initial colour
+    stack: list[tuple[str, tuple[float, ...]]] = []
+    for instruction in pikepdf.parse_content_stream(owner):
+        op = str(instruction.operator)
+        if op == "q":
+            stack.append(fill)
+        elif op == "Q" and stack:
+            fill = stack.pop()
+        elif op in ("g", "rg", "k", "sc", "scn"):
+            fill = (op, tuple(round(float(v), 4) for v in instruction.operands))
+        elif op in ("Tj", "TJ", "'", '"'):
+            yield fill

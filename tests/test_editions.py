@@ -25,7 +25,7 @@ from layout.editions import EditionInfo
 from layout.load import load_issue
 
 from .conftest import ROOT, SAMPLE
-from .pdftext import squeeze
+from .pdftext import squeeze, text_fills
 
 A4 = (595.28, 841.89)
 BLEED = 3 * editions.MM
@@ -127,21 +127,7 @@ def xmp(pdf: Pdf) -> ElementTree.Element:
 
 def text_colours(pdf: Pdf) -> Counter[tuple[float, ...]]:
     """How often each fill colour paints text (Tj, TJ, ', ") on the pages."""
-    found: Counter[tuple[float, ...]] = Counter()
-    for page in pdf.pages:
-        fill: tuple[float, ...] = (0.0,)  # DeviceGray black, the initial colour
-        stack = []
-        for instruction in pikepdf.parse_content_stream(page):
-            op = str(instruction.operator)
-            if op == "q":
-                stack.append(fill)
-            elif op == "Q" and stack:
-                fill = stack.pop()
-            elif op in ("g", "rg", "k", "sc", "scn"):
-                fill = tuple(round(float(v), 4) for v in instruction.operands)
-            elif op in ("Tj", "TJ", "'", '"'):
-                found[fill] += 1
-    return found
+    return Counter(values for page in pdf.pages for _op, values in text_fills(page))
 
 
 def small_document(content: bytes) -> bytes:

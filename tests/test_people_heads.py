@@ -10,9 +10,7 @@ still read, with a warning that says what to write instead.
 
 from __future__ import annotations
 
-import ctypes
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -25,51 +23,14 @@ from layout.errors import IssueError
 from layout.load import load_issue
 from layout.theme import Theme
 
-GALLERY = Path(__file__).resolve().parent / "gallery"
-
-
-@dataclass(frozen=True)
-class Char:
-    text: str
-    y: float  # the baseline (the origin's height)
-
-
-@dataclass(frozen=True)
-class Page:
-    number: int  # from 1
-    chars: list[Char]
-
-
-def read_pages(pdf: Path) -> list[Page]:
-    """Each page's printed characters (white space left out) with their baselines,
-    as pypdfium2's text page reads them (as tests/test_gallery.py does)."""
-    document = pdfium.PdfDocument(str(pdf))
-    pages = []
-    x, y = ctypes.c_double(), ctypes.c_double()
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            text = page.get_textpage()
-            chars = []
-            for i in range(text.count_chars()):
-                char = text.get_text_range(i, 1)
-                if not char.strip() or pdfium_c.FPDFText_IsGenerated(text.raw, i) == 1:
-                    continue
-                pdfium_c.FPDFText_GetCharOrigin(text.raw, i, x, y)
-                chars.append(Char(char, y.value))
-            pages.append(Page(index + 1, chars))
-            text.close()
-            page.close()
-    finally:
-        document.close()
-    return pages
+from .conftest import GALLERY, Built
+from .test_gallery import Page, read_pages
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("people")
-    return {name: build_issue(GALLERY / name, out / name / f"{name}.pdf").output
-            for name in ("netzwerk", "projekt")}
+def built(gallery: dict[str, Built]) -> dict[str, Path]:
+    """The gallery's issues that carry these fields (built once per session)."""
+    return {name: gallery[name].result.output for name in ("netzwerk", "projekt")}
 
 
 def _text(page: Page) -> str:

@@ -23,6 +23,7 @@ from layout.editions import EditionInfo
 from layout.load import load_issue
 from layout.theme import DEFAULT, Colours, cmyk, rgb_channels, rgb_hex
 
+from . import pdftext
 from .conftest import SAMPLE
 
 Colour = tuple[float | str, ...]
@@ -57,20 +58,7 @@ def colours_set(owner: pikepdf.Object, operators: tuple[str, ...]) -> list[tuple
 
 def text_fills(owner: pikepdf.Object) -> set[tuple[str, Colour]]:
     """The fill colours (operator and values) text is painted in."""
-    fill: tuple[str, Colour] = ("g", (0.0,))  # DeviceGray black, the initial colour
-    stack: list[tuple[str, Colour]] = []
-    found = set()
-    for instruction in pikepdf.parse_content_stream(owner):
-        op = str(instruction.operator)
-        if op == "q":
-            stack.append(fill)
-        elif op == "Q" and stack:
-            fill = stack.pop()
-        elif op in ("g", "rg", "k", "sc", "scn"):
-            fill = (op, tuple(round(float(v), 4) for v in instruction.operands))
-        elif op in ("Tj", "TJ", "'", '"'):
-            found.add(fill)
-    return found
+    return set(pdftext.text_fills(owner))
 
 
 @pytest.fixture(scope="module")
