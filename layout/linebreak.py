@@ -637,9 +637,11 @@ def _assemble(words: list[FragWord],
         if index - 1 in after:
             starts.add(len(frag_words))
         parts = _split_word(word, cuts[index]) if index in cuts else [word]
-        for part in parts[:-1]:
+        for part, (_, hyphen) in zip(parts[:-1], cuts.get(index, ()), strict=False):
             frag_words.append(part)
-            brk = word[1][0].clone(_fkind=_FK_BREAK, text="")
+            # ``within``: the line ends inside a word (no space is read there);
+            # ``hyphen``: with a hyphen of the line break, not of the word
+            brk = word[1][0].clone(_fkind=_FK_BREAK, text="", within=True, hyphen=hyphen)
             frag_words.append(_InjectedFrag([0, (brk, "")]))
         frag_words.append(parts[-1])
     return frag_words, starts, sum(h for c in cuts.values() for _, h in c)

@@ -79,7 +79,7 @@ def render_body(issue: model.Issue, theme: Theme, styles: Styles, first_folio: i
         topMargin=theme.margin_top, bottomMargin=theme.margin_bottom)
     doc._doSave = 0  # the canvas is saved below, after what ``closing`` draws
     ink = Ink()
-    tagging = Tagging(figure_alts(issue))
+    tagging = Tagging(figure_alts(issue), issue.language)
     tagging.plan(story.flowables, story.portrait, story.contacts)
 
     def canvas(*args: object, **kwargs: object) -> Canvas:

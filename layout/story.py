@@ -253,8 +253,10 @@ def article_flowables(ctx: StoryContext, article: model.Article, number: int,
                       first: bool) -> list[Flowable]:
     theme = ctx.theme
     key = f"article-{number}"
+    begin = Anchor(ctx.record, "article", key, article_label(article))
+    begin.tag_lang = article.lang  # the language of its section (tagged PDF), if other
     header: list[Flowable] = [
-        Anchor(ctx.record, "article", key, article_label(article)),
+        begin,
         ctx.element(key, str(Where(article.LABEL, index=number)), article.pos)]
     if article.section:
         header.append(ctx.plain(article.section, "section"))
@@ -354,6 +356,8 @@ def block_flowables(ctx: StoryContext, article: model.Article, block: model.Bloc
     if isinstance(block, model.Text):
         first, rest = ("body_first", "body") if after_break else ("body", "body")
         texts = paragraphs(ctx, block.text, first, rest)
+        for text in texts:
+            text.tag_lang = block.lang  # the language of its element (tagged PDF), if other
         if texts and after_break:
             # set after the text before it where a photo gives way (see flowables._floated)
             texts[0].indented_style = ctx.styles.body

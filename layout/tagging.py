@@ -36,6 +36,7 @@ This module relies on these names private to ReportLab: the canvas'
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -44,8 +45,11 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
+
+from .editions import link_description
 
 #: A paragraph's role by its style; any other style is ``P``.
 ROLES = {
@@ -84,6 +88,13 @@ class Node:
     text: str | None = None
     #: The element key of the inventory (for the editor's ``alt``).
     key: str = ""
+    #: (page from 1, number among the page's annotations) of each link drawn
+    #: in its content: a ``Link`` element each, holding the annotation.
+    links: list[tuple[int, int]] = field(default_factory=list)
+    #: All its text is one link (a contact's number): its content goes into the ``Link``.
+    whole_link: bool = False
+    #: The language of its content where it differs from the issue's (``/Lang``).
+    lang: str | None = None
 
     def add(self, role: str, **kwargs: Any) -> Node:
         node = Node(role, **kwargs)
@@ -110,12 +121,18 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
 class Tagging:
     """The structure tree of one build, and the MCIDs of each page of its canvas."""
 
-    def __init__(self, alts: Mapping[str, str] | None = None) -> None:
+    def __init__(self, alts: Mapping[str, str] | None = None, language: str = "en") -> None:
         self.document = Node("Document")
+        #: The issue's language (for words the tree adds: what a link leads to).
+        self.language = language
         #: The alternative text of figures, by element key (see :func:`figure_alts`).
         self.alts = dict(alts or {})
         #: Per page (from 1): the node of each MCID, in MCID order.
         self.pages: dict[int, list[Node]] = {}
+        #: Per page (from 1): the node each annotation was drawn in (None: outside any).
+        self.annotations: dict[int, list[Node | None]] = {}
+        #: The node whose marked sequence is open.
+        self._node: Node | None = None
         self._sect: Node | None = None
         self._figure: Node | None = None
         self._open = False
@@ -158,7 +175,8 @@ class Tagging:
             if not isinstance(anchor, Anchor):
                 continue
             if (anchor.kind in SECTIONS and parent is None) or anchor.key in SECTION_ELEMENTS:
-                self._section(anchor.key, anchor.title if anchor.kind in SECTIONS else "")
+                sect = self._section(anchor.key, anchor.title if anchor.kind in SECTIONS else "")
+                sect.lang = getattr(anchor, "tag_lang", None) or None
                 parent = None
             elif anchor.kind == "element":
                 key = anchor.key
@@ -170,7 +188,8 @@ class Tagging:
             if role == "P" and here.key == "editorial" and flowable.style.name == "section":
                 role = "H1"  # the editorial's heading
             flowable.tag_node = here.add(role, text=flowable.getPlainText() if role[0] == "H"
-                                         else None)
+                                         else None, whole_link=_one_link(flowable),
+                                         lang=getattr(flowable, "tag_lang", None) or None)
             if type(flowable) is Paragraph:  # a traced one marks itself
                 flowable.__class__ = TaggedParagraph
         elif isinstance(flowable, ChartSlot):
@@ -233,6 +252,7 @@ class Tagging:
         """Mark what ``canvas`` draws from now on: announced content as its
         node, the rest of each page as artifacts when the page is shown."""
         show_page, draw_image = canvas.showPage, canvas.drawImage
+        add_annotation = canvas._addAnnotation
 
         def showing_page() -> None:
             _mark_artifacts(canvas._code)
@@ -244,8 +264,18 @@ class Tagging:
             with self.sequence(canvas, self._figure):
                 return draw_image(*args, **kwargs)
 
+        def adding_annotation(annotation: Any, name: Any = None, addtopage: int = 1) -> Any:
+            if addtopage:
+                page = int(canvas.getPageNumber())
+                found = self.annotations.setdefault(page, [])
+                if self._node is not None:
+                    self._node.links.append((page, len(found)))
+                found.append(self._node)
+            return add_annotation(annotation, name, addtopage)
+
         canvas.showPage = showing_page
         canvas.drawImage = drawing_image
+        canvas._addAnnotation = adding_annotation
         canvas.tagging = self
 
     def mcid(self, canvas: Canvas, node: Node) -> int:
@@ -269,11 +299,11 @@ class Tagging:
             code.append("/Artifact BMC")
         else:
             code.append(f"/{node.role} <</MCID {self.mcid(canvas, node)}>> BDC")
-        self._open = True
+        self._open, self._node = True, node
         try:
             yield
         finally:
-            self._open = False
+            self._open, self._node = False, None
             code.append("EMC")
 
     # -- 3. the tree -----------------------------------------------------------
@@ -284,28 +314,59 @@ class Tagging:
             pages = [page.obj for page in doc.pages]
             parents: dict[int, list[Any]] = {page: [None] * len(ids)
                                              for page, ids in self.pages.items()}
+            #: (key in the parent tree, Link element) of each annotation
+            objects: list[tuple[int, Any]] = []
+            links = self._link_annotations(pages)
             root = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
 
-            def element(node: Node, parent: Any) -> Any:
-                obj = doc.make_indirect(Dictionary(Type=Name.StructElem,
-                                                   S=Name("/" + node.role), P=parent))
-                kids = Array()
-                for kid in node.kids:
-                    if kid.used():
-                        kids.append(element(kid, obj))
-                for page, mcid in node.mcids:
+            def new(role: str, parent: Any) -> Any:
+                return doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + role),
+                                                    P=parent))
+
+            def content(obj: Any, mcids: Sequence[tuple[int, int]]) -> list[Any]:
+                """The references to ``mcids`` as kids of ``obj`` (on its page: the MCID)."""
+                kids: list[Any] = []
+                for page, mcid in mcids:
                     if "/Pg" not in obj:
                         obj.Pg = pages[page - 1]
-                    if page == self._page_of(node):
-                        kids.append(mcid)
-                    else:
-                        kids.append(Dictionary(Type=Name.MCR, Pg=pages[page - 1], MCID=mcid))
+                    kids.append(mcid if obj.Pg.objgen == pages[page - 1].objgen
+                                else Dictionary(Type=Name.MCR, Pg=pages[page - 1], MCID=mcid))
                     parents[page][mcid] = obj
-                obj.K = kids[0] if len(kids) == 1 else kids
+                return kids
+
+            def link(parent: Any, page: int, number: int, mcids: Sequence[tuple[int, int]]
+                     ) -> Any:
+                obj = new("Link", parent)
+                annotation = links[page][number]
+                kids = content(obj, mcids)
+                if not kids:  # its text is part of the paragraph's: say where it leads
+                    obj.Alt = text_string(link_description(annotation, self.language))
+                kids.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=pages[page - 1]))
+                obj.Pg = obj.get("/Pg", pages[page - 1])
+                obj.K = kids[0] if len(kids) == 1 else Array(kids)
+                annotation.StructParent = len(pages) + len(objects)
+                objects.append((annotation.StructParent, obj))
+                return obj
+
+            def element(node: Node, parent: Any) -> Any:
+                obj = new(node.role, parent)
+                kids = [element(kid, obj) for kid in node.kids if kid.used()]
+                found = [(page, number) for page, number in node.links if page in links
+                         and number < len(links[page])]
+                if node.whole_link and len(found) == 1:
+                    kids.append(link(obj, *found[0], node.mcids))
+                else:
+                    kids += content(obj, node.mcids)
+                    kids += [link(obj, page, number, ()) for page, number in found]
+                if not kids:  # nothing drawn of it: not written
+                    return None
+                obj.K = kids[0] if len(kids) == 1 else Array(kids)
                 if node.alt:
-                    obj.Alt = String(node.alt)
+                    obj.Alt = text_string(node.alt)
                 if node.title:
-                    obj.T = String(node.title)
+                    obj.T = text_string(node.title)
+                if node.lang:
+                    obj.Lang = String(node.lang)
                 if node.scope:
                     obj.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
                 return obj
@@ -316,8 +377,11 @@ class Tagging:
                 nums.append(page - 1)
                 nums.append(doc.make_indirect(Array(parents[page])))
                 pages[page - 1].StructParents = page - 1
+            for key, obj in objects:
+                nums.append(key)
+                nums.append(obj)
             root.ParentTree = doc.make_indirect(Dictionary(Nums=nums))
-            root.ParentTreeNextKey = len(pages)
+            root.ParentTreeNextKey = len(pages) + len(objects)
             for page_obj in pages:
                 page_obj.Tabs = Name.S
             doc.Root.StructTreeRoot = root
@@ -326,6 +390,17 @@ class Tagging:
             doc.save(out, static_id=True, compress_streams=False,
                      stream_decode_level=pikepdf.StreamDecodeLevel.none)
             return out.getvalue()
+
+    def _link_annotations(self, pages: Sequence[Any]) -> dict[int, list[Any]]:
+        """Per page (from 1): its annotations drawn in tagged content, in the
+        order drawn (the page's ``/Annots`` keep it), if their count is that
+        of :attr:`annotations` (else none: the page was changed after)."""
+        found: dict[int, list[Any]] = {}
+        for page, drawn in self.annotations.items():
+            annots = list(pages[page - 1].get("/Annots", ()))
+            if page <= len(pages) and len(annots) == len(drawn):
+                found[page] = annots
+        return found
 
     @staticmethod
     def _page_of(node: Node) -> int:
@@ -359,6 +434,24 @@ def figure_alts(issue: Any) -> dict[str, str]:
     for number, stats in enumerate(issue.statistics, start=1):
         alts[f"{statistics_key(number)}/chart"] = alt_text(stats, language)
     return alts
+
+
+def text_string(text: str) -> String:
+    """``text`` as a PDF text string: PDFDocEncoding where it is ASCII, else
+    UTF-16 with its byte order mark (which every reader decodes alike)."""
+    if text.isascii():
+        return String(text)
+    return String(b"\xfe\xff" + text.encode("utf-16-be"))
+
+
+def _one_link(paragraph: Paragraph) -> bool:
+    """Whether all the text of ``paragraph`` is one link."""
+    pieces = [piece for frag in getattr(paragraph, "frags", ())
+              for piece in ([(frag, frag.text)] if hasattr(frag, "text")
+                            else frag[1:])]  # frag words, once broken into lines
+    targets = {tuple(str(link) for link in getattr(frag, "link", None) or ())
+               for frag, text in pieces if text.strip()}
+    return len(targets) == 1 and bool(next(iter(targets)))
 
 
 def _last_heading(parent: Node) -> str | None:
@@ -404,8 +497,61 @@ def marked(canvas: Canvas, flowable: Flowable) -> Iterator[None]:
     if tagging is None or node is None:
         yield
         return
-    with tagging.sequence(canvas, node):
+    with tagging.sequence(canvas, node), _readable_lines(flowable):
         yield
+
+
+#: The soft hyphen: ISO 32000-1, 14.8.2.2.3, writes a hyphen that only the
+#: line break made as this character, so that it is not read as part of the word.
+SOFT_HYPHEN = "\u00ad"
+
+
+@contextmanager
+def _readable_lines(flowable: Flowable) -> Iterator[None]:
+    """While ``flowable`` (a paragraph) is drawn: a space at the end of each
+    line that ends between words or at a ``<br/>``, and the soft hyphen for a
+    hyphen of the line break (where the font has one: it is drawn alike), so
+    that the text of the structure tree reads "und die", not "unddie", and
+    "gesamten", not "gesam-ten". The space is drawn past the line's end and
+    moves nothing; the lines are as they were afterwards."""
+    para = getattr(flowable, "blPara", None)
+    lines = list(getattr(para, "lines", ()))
+    undo: list[tuple[Any, Any, Any]] = []  # (object or list, attribute or index, old value)
+    for line in lines[:-1]:
+        if para.kind == 0:  # ReportLab's plain lines: (extra space, words)
+            words = line[1]
+            if words and not words[-1].endswith(" "):
+                undo.append((words, len(words) - 1, words[-1]))
+                words[-1] += " "
+            continue
+        words = line.words
+        end = words[-1] if words else None
+        texts = [word for word in words if getattr(word, "_fkind", 0) == 0 and word.text]
+        if not texts:
+            continue
+        last = texts[-1]
+        if getattr(end, "within", False):
+            if getattr(end, "hyphen", False) and last.text.endswith("-") and _has_glyph(
+                    last.fontName, SOFT_HYPHEN):
+                undo.append((last, "text", last.text))
+                last.text = last.text[:-1] + SOFT_HYPHEN
+        elif not last.text.endswith(" "):
+            undo.append((last, "text", last.text))
+            last.text += " "
+    try:
+        yield
+    finally:
+        for owner, where, value in reversed(undo):
+            if isinstance(where, str):
+                setattr(owner, where, value)
+            else:
+                owner[where] = value
+
+
+@functools.cache
+def _has_glyph(font_name: str, character: str) -> bool:
+    face = getattr(pdfmetrics.getFont(font_name), "face", None)
+    return face is not None and ord(character) in getattr(face, "charToGlyph", {})
 
 
 @contextmanager
