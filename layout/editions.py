@@ -61,10 +61,29 @@ CREATOR_TOOL = "newsletter layout engine"
 SRGB_CONDITION = "sRGB IEC61966-2.1"
 #: Namespace of the UUIDs that XMP identifiers derive from content hashes.
 ID_NAMESPACE = uuid.UUID("5b0d4a1e-6c2f-4e8a-9a57-2f1e0c3d7b41")
+PDFUA_NAMESPACE = "http://www.aiim.org/pdfua/ns/id/"
 NAMESPACES = {"dc": "http://purl.org/dc/elements/1.1/", "xmp": "http://ns.adobe.com/xap/1.0/",
               "pdf": "http://ns.adobe.com/pdf/1.3/", "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
               "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
-              "pdfxid": "http://www.npes.org/pdfx/ns/id/"}
+              "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+              "pdfuaid": PDFUA_NAMESPACE,
+              "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/"}
+#: The PDF/UA identification schema, described for PDF/A (which knows only
+#: its predefined schemas): the claim ``pdfuaid:part`` is valid XMP for PDF/A.
+PDFUA_EXTENSION = (
+    '<rdf:Bag><rdf:li rdf:parseType="Resource"'
+    ' xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"'
+    ' xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
+    "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
+    f"<pdfaSchema:namespaceURI>{PDFUA_NAMESPACE}</pdfaSchema:namespaceURI>"
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+    '<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">'
+    "<pdfaProperty:name>part</pdfaProperty:name>"
+    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+    "<pdfaProperty:category>internal</pdfaProperty:category>"
+    "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed"
+    "</pdfaProperty:description>"
+    "</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag>")
 #: Document information entries and the XMP properties that must agree with them.
 AGREEMENT = {"/Title": "dc:title", "/Author": "dc:creator", "/Subject": "dc:description",
              "/Keywords": "pdf:Keywords", "/Creator": "xmp:CreatorTool",
@@ -81,6 +100,12 @@ IDENTITY = (1, 0, 0, 1, 0, 0)
 RGB = tuple[int, int, int]
 ExactColours = Mapping[RGB, Sequence[float]]
 UNREADABLE = (pikepdf.PdfError, NotImplementedError, ValueError)
+
+
+class Markup(str):
+    """A value of an XMP property that is XML already (not escaped)."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -161,8 +186,10 @@ def digital_edition(pdf: bytes, info: EditionInfo, *, srgb_profile: bytes, max_p
         _remove_scripts(doc)
         _set_output_intent(doc, "/GTS_PDFA1", SRGB_CONDITION, SRGB_CONDITION, SRGB_CONDITION,
                            srgb_profile, 3)
-        _describe(doc, info, pdf, f"digital {max_ppi}", {},
-                  [("pdfaid:part", "2"), ("pdfaid:conformance", "B")])
+        claims = [("pdfaid:part", "2"), ("pdfaid:conformance", "B")]
+        if "/StructTreeRoot" in doc.Root:  # tagged (layout.tagging): PDF/UA-1
+            claims += [("pdfuaid:part", "1"), ("pdfaExtension:schemas", Markup(PDFUA_EXTENSION))]
+        _describe(doc, info, pdf, f"digital {max_ppi}", {}, claims)
         _display_title(doc)
         return _save(doc, "1.7")
 
@@ -799,7 +826,8 @@ def _xmp(info: EditionInfo, extra: list[tuple[str, str]]) -> bytes:
               ("pdf:Keywords", escape(", ".join(info.keywords))),
               ("pdf:Producer", escape(PRODUCER)), ("xmp:CreatorTool", escape(CREATOR_TOOL)),
               ("xmp:CreateDate", when), ("xmp:ModifyDate", when), ("xmp:MetadataDate", when),
-              *((name, escape(value)) for name, value in extra)]
+              *((name, value if isinstance(value, Markup) else escape(value))
+                for name, value in extra)]
     used = sorted({name.split(":")[0] for name, _ in fields})
     namespaces = "".join(f' xmlns:{prefix}="{NAMESPACES[prefix]}"' for prefix in used)
     body = "".join(f"<{name}>{value}</{name}>" for name, value in fields)
