@@ -28,6 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from . import markup, model
+from .alttext import alt_text
 from .errors import Diagnostic, IssueError
 from .fitting import DEPTH, Option, Placed, ScaledBox, Span, options, text_width
 from .flowables import LayoutRecord, grid
@@ -37,7 +38,7 @@ from .images import prepare, upright_size
 from .pages import contacts_box, contacts_problem, draw_contacts_box, too_long
 from .story import StoryContext, contact_flowables, imprint_flowables
 from .styles import Styles
-from .tagging import tag_parts
+from .tagging import drawn_as, tag_front, tag_parts
 from .theme import Theme
 
 #: The front cover's band (from the top edge), photo, and the gap under them.
@@ -233,21 +234,24 @@ def draw_front(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles,
     canvas.translate(0, -lower)
     canvas.setFillColor(colours.paper)
     for text in texts:
-        text.draw(canvas)
+        with drawn_as(canvas, "P", front=True):
+            text.draw(canvas)
     canvas.setFillColor(colours.paper)
     canvas.setFont(theme.sans + "-Bold", type_.cover_line[0])
-    canvas.drawRightString(width - theme.margin_outer, band_bottom + 9 * mm,
-                           format_month(issue.date, issue.language))
+    with drawn_as(canvas, "P", front=True):
+        canvas.drawRightString(width - theme.margin_outer, band_bottom + 9 * mm,
+                               format_month(issue.date, issue.language))
     canvas.restoreState()
     if issue.cover.photo:
         _draw_photo(canvas, issue.cover.photo,
                     (-theme.bleed, band_bottom - PHOTO, width + 2 * theme.bleed, PHOTO),
-                    _caption(issue, theme, styles))
+                    _caption(issue, theme, styles), issue.language)
         if placed is not None:
             placed.append((issue.cover.photo, width))
         teasers = plan_cover_lines(issue, theme)
         if teasers is not None:
             teasers.draw(canvas, theme, theme.margin_inner, band_bottom - PHOTO + TEASER_LIFT)
+    tag_front(canvas, box)
     box.drawOn(canvas, theme.margin_inner, box.top - box.height)
     canvas.showPage()
 
@@ -273,7 +277,8 @@ class CoverLines:
         for number, option in enumerate(self.settings):
             if number:
                 top -= TEASER_GAP
-            option.set().draw(canvas, x + TEASER_PAD + 1.5 * mm, top - option.top)
+            with drawn_as(canvas, "P", front=True):
+                option.set().draw(canvas, x + TEASER_PAD + 1.5 * mm, top - option.top)
             top -= option.height
         canvas.restoreState()
 
@@ -337,9 +342,9 @@ def _contents_top(issue: model.Issue, theme: Theme, styles: Styles) -> float:
 
 
 def _draw_photo(canvas: Canvas, photo: model.Picture, box: tuple[float, float, float, float],
-                caption: Paragraph | None) -> None:
+                caption: Paragraph | None, language: str) -> None:
     """The photo filling ``box`` (x, y, width, height; cropped, never stretched),
-    its caption and credit under it."""
+    its caption and credit under it (a figure and its caption of the front cover)."""
     x, y, width, height = box
     pixels_w, pixels_h = upright_size(photo.file)
     scale = max(width / pixels_w, height / pixels_h)
@@ -349,11 +354,15 @@ def _draw_photo(canvas: Canvas, photo: model.Picture, box: tuple[float, float, f
     path = canvas.beginPath()
     path.rect(x, y, width, height)
     canvas.clipPath(path, stroke=0, fill=0)
-    canvas.drawImage(prepared.reader, x + (width - shown_w) / 2, y + (height - shown_h) / 2,
-                     shown_w, shown_h, mask="auto")
+    alt = alt_text(photo, language) if photo.alt.strip() else (
+        caption.getPlainText() if caption is not None else None)
+    with drawn_as(canvas, "Figure", alt=alt, front=True):
+        canvas.drawImage(prepared.reader, x + (width - shown_w) / 2,
+                         y + (height - shown_h) / 2, shown_w, shown_h, mask="auto")
     canvas.restoreState()
     if caption is not None:
-        caption.drawOn(canvas, max(x, 0.0) + 17 * mm, y - caption.height - 1.5 * mm)
+        with drawn_as(canvas, "Caption", front=True, flowable=caption):
+            caption.drawOn(canvas, max(x, 0.0) + 17 * mm, y - caption.height - 1.5 * mm)
 
 
 class ContentsBox(ScaledBox):
@@ -369,6 +378,7 @@ def contents_box(issue: model.Issue, theme: Theme, styles: Styles,
     smaller down to the floor, else in two columns. Raises :class:`IssueError`
     with how many entries fit if they do not fit even so."""
     heading = Paragraph(markup.plain(word("contents", issue.language)), styles.sidebar_heading)
+    heading.tag_role = "H1"  # the first heading of the document (tagged PDF)
     room = top - theme.margin_bottom
     floor = theme.floors.contents / theme.type.contents[0]
     width = theme.text_width
@@ -416,11 +426,14 @@ def _contents_grid(theme: Theme, styles: Styles, entries: Sequence[ContentsEntry
             label.append(Paragraph(markup.plain(entry.section), styles.section))
         label.append(Paragraph(f"<b>{markup.plain(entry.title)}</b>", styles.contents))
         rows.append([label, Paragraph(str(entry.folio), styles.contents_number)])
-    return grid(rows, [width - FOLIO_WIDTH, FOLIO_WIDTH], theme.sans, [
+    table = grid(rows, [width - FOLIO_WIDTH, FOLIO_WIDTH], theme.sans, [
         ("TOPPADDING", (0, 0), (-1, -1), padding),
         ("BOTTOMPADDING", (0, 0), (-1, -1), padding + 1),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, theme.colours.rule)])
+    table.tag_rows = [("LBody", "LBody")] * len(rows)  # a list, an item a row (tagged PDF)
+    table.tag_each_row = True
+    return table
 
 
 # -- the back cover ----------------------------------------------------------------

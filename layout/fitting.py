@@ -101,13 +101,25 @@ class Setting:
         """Draw the lines, the first on ``baseline``; ``x`` is the left edge, or
         the right edge for ``align="right"``."""
         canvas.setFont(self.font, self.size)
+        count = len(self.lines)
         for number, (line, width) in enumerate(zip(self.lines, self.widths, strict=True)):
             start = x - width if align == "right" else x
             y = baseline - number * self.leading
-            for run in line:
+            for index, run in enumerate(line):
                 if run.colour is not None:
                     canvas.setFillColor(run.colour)
-                canvas.drawString(start + run.offset, y, run.text)
+                text = run.text
+                if index + 1 < len(line):
+                    after = line[index + 1].offset - run.offset - stringWidth(
+                        text, self.font, self.size)
+                    spaced = after > 0.01  # the next run stands apart: a word space
+                else:
+                    spaced = number + 1 < count  # a line end
+                if spaced and not text.endswith((" ", "-", "/")):
+                    # read as a word space (text extraction, screen readers);
+                    # drawn after the run, it moves nothing
+                    text += " "
+                canvas.drawString(start + run.offset, y, text)
 
 
 @dataclass(frozen=True)

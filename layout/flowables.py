@@ -39,8 +39,8 @@ from reportlab.platypus.flowables import BalancedColumns, HRFlowable, _listWrapO
 from .errors import Diagnostic, Position
 from .i18n import N_, _
 from .report import UNDERFULL, record_note, record_piece
+from .tagging import container, reserve
 from .tagging import figure as marked_figure
-from .tagging import marked, reserve
 
 F = TypeVar("F", bound=Flowable)
 
@@ -254,7 +254,7 @@ class FootBand(Flowable):  # type: ignore[misc]
         frame = getattr(doc, "frame", None)
         if doc is None or frame is None or not hasattr(doc, "at_page_end"):
             note_anchors(self, self.band_height)
-            with marked(canvas, self):
+            with container(canvas, self):
                 self.paint(canvas, 0, 0, self.width)
             return
         x, y = canvas.absolutePosition(0, 0)
@@ -269,7 +269,7 @@ class FootBand(Flowable):  # type: ignore[misc]
 
         def at_end(page: Canvas) -> None:  # painted after the page's text, as it reads
             frame.bottomPadding = padding
-            with marked(page, self):
+            with container(page, self):
                 self.paint(page, left, bottom, width)
 
         doc.at_page_end(at_end)

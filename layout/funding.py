@@ -16,9 +16,10 @@ otherwise only paints.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -33,6 +34,7 @@ from .images import prepare, upright_size
 from .linebreak import JustifiedParagraph
 from .model import Funding
 from .styles import Styles
+from .tagging import drawn_as
 from .theme import Theme
 
 Painter = Callable[[Canvas, float, float, float], None]
@@ -99,6 +101,7 @@ def funding_painter(funding: Funding, styles: Styles, theme: Theme, language: st
     tall as :func:`fit_band` finds, which the page layout must have reserved
     (``theme.funding_height``)."""
     logos = [(path, upright_size(path)) for path in funding.all_logos]
+    alts = {funder.logo: funder.alt or funder.name for funder in funding.sponsors if funder.logo}
     names = [funder.name for funder in funding.sponsors if not funder.logo and funder.name]
 
     def paint(canvas: Canvas, x: float, y: float, width: float) -> None:
@@ -111,35 +114,40 @@ def funding_painter(funding: Funding, styles: Styles, theme: Theme, language: st
         text_width = width * _TEXT_SHARE
         notice = _notice(funding, fit.style, language)
         _width, text_height = notice.wrap(text_width, height)
-        notice.drawOn(canvas, x, y + (height - RULE_DROP - text_height) / 2)
+        with drawn_as(canvas, "P", flowable=notice):
+            notice.drawOn(canvas, x, y + (height - RULE_DROP - text_height) / 2)
         right = x + text_width + 8 * mm
         room = x + width - right
         label = Paragraph(markup.plain(funding.label or word("funded_by", language)),
                           styles.funding_label)
         label_height = label.wrap(room, height)[1]
-        label.drawOn(canvas, right, y + height - 5 * mm - label_height)
+        with drawn_as(canvas, "P", flowable=label):
+            label.drawOn(canvas, right, y + height - 5 * mm - label_height)
         box_height = height - 9 * mm - label_height
         if names:  # the funders without a logo, by name, under the label
             name = Paragraph(" · ".join(f"<b>{markup.plain(n)}</b>" for n in names),
                              styles.funding)
             name_height = name.wrap(room, box_height)[1]
-            name.drawOn(canvas, right, y + height - 6 * mm - label_height - name_height)
+            with drawn_as(canvas, "P", flowable=name):
+                name.drawOn(canvas, right, y + height - 6 * mm - label_height - name_height)
             box_height -= name_height + 1 * mm
         if logos:
-            _paint_logos(canvas, logos, right, y + 2 * mm, room, box_height)
+            _paint_logos(canvas, logos, right, y + 2 * mm, room, box_height, alts)
         canvas.restoreState()
 
     return paint
 
 
 def _paint_logos(canvas: Canvas, logos: Sequence[tuple[Path, tuple[int, int]]], x: float, y: float,
-                 width: float, height: float) -> None:
-    """The logos in a row at ``height``, scaled down together to fit ``width``."""
+                 width: float, height: float, alts: Mapping[Any, str]) -> None:
+    """The logos in a row at ``height``, scaled down together to fit ``width``;
+    each a figure (tagged PDF) with its alternative text from ``alts``, by file."""
     widths = [height * w / h for _, (w, h) in logos]
     gaps = _LOGO_GAP * (len(logos) - 1)
     scale = min(1.0, (width - gaps) / sum(widths)) if widths else 1.0
     for (path, _size), logo_width in zip(logos, widths, strict=True):
         shown_w, shown_h = logo_width * scale, height * scale
-        canvas.drawImage(prepare(path, shown_w, shown_h).reader, x, y + (height - shown_h) / 2,
-                         shown_w, shown_h, mask="auto")
+        with drawn_as(canvas, "Figure", alt=alts.get(path)):
+            canvas.drawImage(prepare(path, shown_w, shown_h).reader, x,
+                             y + (height - shown_h) / 2, shown_w, shown_h, mask="auto")
         x += shown_w + _LOGO_GAP

@@ -457,6 +457,7 @@ def contact_flowables(ctx: StoryContext, contacts: model.Contacts) -> list[Flowa
             flowables.append(title)
         rows: list[list[Any]] = []
         commands: list[tuple[Any, ...]] = []
+        roles: list[tuple[str, ...]] = []  # of each row's cells: a list (tagged PDF)
 
         for index, entry in enumerate(group.entries, start=1):
             where = Where(entry.LABEL, index=index, owner=Where(group.LABEL, index=number))
@@ -468,25 +469,32 @@ def contact_flowables(ctx: StoryContext, contacts: model.Contacts) -> list[Flowa
             if isinstance(label, Paragraph) and \
                     (_natural(label) > width - value_width or not values):
                 _across(rows, commands, label)  # its values under it
+                roles.append(("Lbl",))
                 label = ""
             for value, natural in values:
                 if natural <= value_width:
                     rows.append([label, value])
+                    roles.append(("Lbl", "LBody"))
                 else:  # across the box, under the label
                     if label:
                         rows.append([label, ""])
+                        roles.append(("Lbl",))
                     _across(rows, commands, value)
+                    roles.append(("LBody",))
                 label = ""
             for note in notes:
                 _across(rows, commands, note)
+                roles.append(("LBody",))
             if notes and index < len(group.entries):  # set apart from the next entry
                 commands.append(("BOTTOMPADDING", (0, len(rows) - 1), (1, len(rows) - 1),
                                  ctx.theme.space.small))
-        flowables.append(grid(rows, [width - value_width, value_width], ctx.theme.sans, [
+        table = grid(rows, [width - value_width, value_width], ctx.theme.sans, [
             ("TOPPADDING", (0, 0), (-1, -1), 0.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            *commands]))
+            *commands])
+        table.tag_rows = roles
+        flowables.append(table)
     return flowables
 
 

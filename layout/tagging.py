@@ -59,6 +59,7 @@ ROLES = {
     "stats_title": "H2",
     "small_heading": "H2",
     "sidebar_heading": "H2",
+    "sidebar_group": "H3",
     "caption": "Caption",
     "credit": "Caption",
 }
@@ -133,6 +134,10 @@ class Tagging:
         self.annotations: dict[int, list[Node | None]] = {}
         #: The node whose marked sequence is open.
         self._node: Node | None = None
+        #: The node that what is drawn in parts (:func:`drawn_as`) belongs to.
+        self._container: Node | None = None
+        self._drawn: set[int] = set()
+        self._front: Node | None = None
         self._sect: Node | None = None
         self._figure: Node | None = None
         self._open = False
@@ -165,6 +170,13 @@ class Tagging:
                 self._section("")
                 self._walk(flowable, None, "")
 
+    def front(self) -> Node:
+        """The front cover's section, first in the document whenever it is drawn."""
+        if self._front is None:
+            self._front = Node("Sect", key="cover")
+            self.document.kids.insert(0, self._front)
+        return self._front
+
     def _section(self, key: str, title: str = "") -> Node:
         self._sect = self.document.add("Sect", key=key, title=title or None)
         return self._sect
@@ -184,7 +196,7 @@ class Tagging:
             return
         here = parent or self._sect or self._section("")
         if isinstance(flowable, Paragraph):
-            role = ROLES.get(flowable.style.name, "P")
+            role = getattr(flowable, "tag_role", None) or ROLES.get(flowable.style.name, "P")
             if role == "P" and here.key == "editorial" and flowable.style.name == "section":
                 role = "H1"  # the editorial's heading
             flowable.tag_node = here.add(role, text=flowable.getPlainText() if role[0] == "H"
@@ -195,8 +207,9 @@ class Tagging:
         elif isinstance(flowable, ChartSlot):
             flowable.tag_node = here.add("Figure", key=key, alt=self.alts.get(key)
                                            or _last_heading(here))
-        elif isinstance(flowable, FootBand):
-            flowable.tag_node = here.add("P", key=key)
+        elif isinstance(flowable, FootBand):  # its painter tags its parts (drawn_as)
+            flowable.tag_node = here if here.key in SECTION_ELEMENTS else here.add("Div",
+                                                                                 key=key)
         elif isinstance(flowable, GridBlock):
             self._walk(flowable.content, here if flowable.figure else here.add("BlockQuote"),
                        key)
@@ -206,6 +219,8 @@ class Tagging:
             self._figure_cells(flowable, here, key)
         elif isinstance(flowable, KeptTable):
             self._table(flowable, here.add("Table", key=key))
+        elif getattr(flowable, "tag_rows", None) is not None:  # a list set as a table
+            self._list(flowable, here.add("L"), key)
         elif hasattr(flowable, "_cellvalues"):  # a table used for layout
             for row in flowable._cellvalues:
                 for cell in row:
@@ -232,6 +247,32 @@ class Tagging:
         for part in cells:
             if isinstance(part, Flowable):
                 self._walk(part, parent, key)
+
+    def _list(self, table: Any, node: Node, key: str) -> None:
+        """A list set as a table (the contacts, the contents): ``tag_rows``
+        gives the role of each cell of each row, ``Lbl`` or ``LBody``. An item
+        (``LI``) begins at each row with a label, and takes the rows after it
+        that have none."""
+        item: Node | None = None
+        for row, roles in zip(table._cellvalues, table.tag_rows, strict=False):
+            cells = [(role, [part for part in (cell if isinstance(cell, (list, tuple))
+                                               else [cell]) if isinstance(part, Flowable)])
+                     for role, cell in zip(roles, row, strict=False)]
+            cells = [(role, parts) for role, parts in cells if parts]
+            if item is None or getattr(table, "tag_each_row", False) or any(
+                    role == "Lbl" for role, _ in cells):
+                item = node.add("LI")
+            target, last = item, ""
+            for role, parts in cells:
+                if role == "Lbl" and len(parts) == 1 and isinstance(parts[0], Paragraph):
+                    self._walk(parts[0], item, key)  # the label's paragraph is the Lbl
+                    parts[0].tag_node.role = "Lbl"
+                    last = ""
+                    continue
+                if role != last:
+                    target, last = item.add(role), role
+                for part in parts:
+                    self._walk(part, target, key)
 
     def _table(self, table: Any, node: Node) -> None:
         """A table of data: its header row of ``TH`` (scope: column), a row of ``TD``."""
@@ -514,7 +555,7 @@ def _readable_lines(flowable: Flowable) -> Iterator[None]:
     that the text of the structure tree reads "und die", not "unddie", and
     "gesamten", not "gesam-ten". The space is drawn past the line's end and
     moves nothing; the lines are as they were afterwards."""
-    para = getattr(flowable, "blPara", None)
+    para: Any = getattr(flowable, "blPara", None)
     lines = list(getattr(para, "lines", ()))
     undo: list[tuple[Any, Any, Any]] = []  # (object or list, attribute or index, old value)
     for line in lines[:-1]:
@@ -552,6 +593,50 @@ def _readable_lines(flowable: Flowable) -> Iterator[None]:
 def _has_glyph(font_name: str, character: str) -> bool:
     face = getattr(pdfmetrics.getFont(font_name), "face", None)
     return face is not None and ord(character) in getattr(face, "charToGlyph", {})
+
+
+@contextmanager
+def container(canvas: Canvas, flowable: Flowable) -> Iterator[None]:
+    """What ``flowable`` draws inside is tagged in parts (:func:`drawn_as`), as
+    kids of its node; the rest is an artifact. Drawn again (a band on each
+    page), all of it is an artifact."""
+    tagging = getattr(canvas, "tagging", None)
+    node = getattr(flowable, "tag_node", None)
+    if tagging is None or node is None:
+        yield
+        return
+    previous = tagging._container
+    tagging._container = None if id(node) in tagging._drawn else node
+    try:
+        yield
+    finally:
+        tagging._container = previous
+        tagging._drawn.add(id(node))
+
+
+@contextmanager
+def drawn_as(canvas: Canvas, role: str, *, alt: str | None = None, front: bool = False,
+             flowable: Flowable | None = None) -> Iterator[None]:
+    """What is drawn inside, tagged as a new element ``role`` of the front
+    cover (``front``) or of the flowable being drawn in parts (:func:`container`);
+    ``flowable``: the paragraph drawn (its lines read as set, see
+    :func:`_readable_lines`). Elsewhere, an artifact."""
+    tagging = getattr(canvas, "tagging", None)
+    parent = None if tagging is None else tagging.front() if front else tagging._container
+    if tagging is None or parent is None or tagging._open:
+        yield
+        return
+    node = parent.add(role, alt=alt or None)
+    with tagging.sequence(canvas, node), _readable_lines(flowable):
+        yield
+
+
+def tag_front(canvas: Canvas, *flowables: Flowable) -> None:
+    """Tag ``flowables``, drawn on the front cover after what is there, as its content."""
+    tagging = getattr(canvas, "tagging", None)
+    if tagging is not None:
+        for flowable in flowables:
+            tagging._walk(flowable, tagging.front(), "")
 
 
 @contextmanager
