@@ -300,9 +300,13 @@ def _finish(issue: model.Issue, theme: Theme, body: Body, front_file: bytes | No
 
     pdf = body.pdf
     if front_file or back_file:
-        from .merge import merge_covers  # pypdf, imported only for cover files
+        from .merge import merge_covers, page_count  # pypdf, imported only for cover files
+        from .tagging import cover_file_alts, tag_cover_files
 
         pdf = merge_covers(front_file, pdf, back_file)
+        pdf = tag_cover_files(pdf, page_count(front_file) if front_file else 0,
+                              page_count(back_file) if back_file else 0,
+                              cover_file_alts(issue.newsletter, issue.number, issue.language))
     inside = record.pages + notes + (issue.cover.back == "generated")
     return finish(pdf, front=inside if issue.cover.front == "generated" else None,
                   overlays=chart_overlays(record, charts, front_pages),

@@ -20,12 +20,15 @@ def page_count(pdf: bytes) -> int:
 
 
 def merge_covers(front: bytes | None, inside: bytes, back: bytes | None) -> bytes:
-    """The pages of ``front``, then ``inside``, then ``back``, as one PDF."""
-    writer = PdfWriter()
-    for part in (front, inside, back):
-        if part:
-            for page in PdfReader(io.BytesIO(part)).pages:
-                writer.add_page(page)
+    """The pages of ``front``, then ``inside``, then ``back``, as one PDF: the
+    document of ``inside``, whose catalog (its structure tree) is kept."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(inside)))
+    if front:
+        for index, page in enumerate(PdfReader(io.BytesIO(front)).pages):
+            writer.insert_page(page, index)
+    if back:
+        for page in PdfReader(io.BytesIO(back)).pages:
+            writer.add_page(page)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -2,7 +2,8 @@
 
 :func:`check_print` looks at a print edition the way a PDF/X-4 preflight
 does, :func:`check_pdfa` at a digital edition the way a PDF/A-2b validator
-does (for the rules :mod:`layout.editions` implements). Both only read: they
+does (for the rules :mod:`layout.editions` implements), and at its tagging
+the way a PDF/UA-1 checker does (:func:`check_tagging`). Both only read: they
 return the problems found, one line each, and change nothing.
 :func:`preflight` adds what a print shop's report shows: boxes per page,
 fonts, images with their resolution as placed, colour spaces, output
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime
 import io
 import struct
+from typing import Any
 
 import numpy as np
 import pikepdf
@@ -59,7 +61,8 @@ def check_print(pdf: bytes) -> list[str]:
 def check_pdfa(pdf: bytes) -> list[str]:
     """Violations of the PDF/A-2b rules this module implements: XMP (pdfaid)
     and Info agreement, sRGB output intent, no DeviceCMYK, fonts embedded,
-    annotations printable, a file ID, no scripts, no encryption."""
+    annotations printable, a file ID, no scripts, no encryption; and of the
+    PDF/UA-1 conditions :func:`check_tagging` checks, where the file is tagged."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         problems = _check_intent(doc, "/GTS_PDFA1", b"RGB ", (b"prtr", b"mntr")) + \
             _check_metadata(doc)
@@ -75,7 +78,7 @@ def check_pdfa(pdf: bytes) -> list[str]:
                 "/AA" in d or is_script(d) for d in dictionaries(doc)):
             problems.append("the file contains JavaScript, launch or additional actions")
         problems += _check_fonts(doc, type3=True) + _check_colours(doc, "DeviceCMYK", None)
-    return list(dict.fromkeys(problems))
+    return list(dict.fromkeys(problems + check_tagging(pdf)))
 
 
 def _check_intent(doc: Pdf, kind: str, colour_space: bytes,
@@ -305,3 +308,162 @@ def _spaces_used(owner: pikepdf.Object) -> set[pikepdf.Object]:
 def _is_photo(image: Stream) -> bool:
     chain = image.get("/Filter", Array())
     return Name.DCTDecode in (chain if isinstance(chain, Array) else [chain])
+
+
+# -- tagged PDF (PDF/UA-1) -----------------------------------------------------------
+
+#: The standard structure types of ISO 32000-1, 14.8.4 (no role map is written).
+STANDARD_TYPES = frozenset({
+    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
+    "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl",
+    "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note",
+    "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT",
+    "WP", "Figure", "Formula", "Form"})
+#: Where an element of a type may stand: the types of its parent (ISO 32000-1, 14.8.4.3).
+PARENTS = {"LI": {"L"}, "Lbl": {"LI"}, "LBody": {"LI"}, "TR": {"Table", "THead", "TBody", "TFoot"},
+           "TH": {"TR"}, "TD": {"TR"}, "THead": {"Table"}, "TBody": {"Table"},
+           "TFoot": {"Table"}}
+_PAINTS = frozenset({"Tj", "TJ", "'", '"', "Do", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*",
+                     "sh", "INLINE IMAGE"})
+
+
+def check_tagging(pdf: bytes) -> list[str]:
+    """What a PDF/UA-1 checker would flag in a digital edition that claims it
+    (``pdfuaid:part``), for the machine-checkable conditions of the Matterhorn
+    Protocol that apply to what the engine writes; each problem names its
+    checkpoint. A file that claims nothing and has no structure tree passes."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        claimed = doc.open_metadata().get("pdfuaid:part")
+        root: Any = doc.Root.get("/StructTreeRoot")
+        if root is None:
+            return ["06-002: XMP claims PDF/UA-1, but the file has no structure tree"] \
+                if claimed else []
+        problems = [] if claimed == "1" else ["06-002: no PDF/UA identification (pdfuaid:part)"]
+        if not doc.Root.get("/MarkInfo", Dictionary()).get("/Marked", False):
+            problems.append("7.1: MarkInfo /Marked is not true")
+        if not doc.open_metadata().get("dc:title"):
+            problems.append("06-003: no dc:title in the XMP metadata")
+        if not doc.Root.get("/ViewerPreferences", Dictionary()).get("/DisplayDocTitle", False):
+            problems.append("07-001: ViewerPreferences /DisplayDocTitle is not true")
+        if not str(doc.Root.get("/Lang", "")):
+            problems.append("11-001: the catalog names no language (/Lang)")
+        elements = _structure(root)
+        problems += _check_elements(elements)
+        problems += _check_content(doc, root)
+        problems += _check_annotations(doc, root)
+    return list(dict.fromkeys(problems))
+
+
+def _structure(root: Any) -> list[tuple[Dictionary, Dictionary | None]]:
+    """Every structure element, in the tree's order, with its parent element."""
+    found: list[tuple[Dictionary, Dictionary | None]] = []
+
+    def walk(node: Any, parent: Dictionary | None) -> None:
+        if not isinstance(node, Dictionary) or node.get("/Type", Name.StructElem) != \
+                Name.StructElem or "/S" not in node:
+            return
+        found.append((node, parent))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, Array) else [kids]:
+            walk(kid, node)
+
+    kids = root.get("/K")
+    for kid in kids if isinstance(kids, Array) else [kids]:
+        walk(kid, None)
+    return found
+
+
+def _check_elements(elements: list[tuple[Dictionary, Dictionary | None]]) -> list[str]:
+    """Standard types (02-001), where they stand (09-004, 09-005), headings
+    (14-002, 14-003), alternative text of figures (13-004)."""
+    problems, level = [], 0
+    for element, parent in elements:
+        role = str(element.S)[1:]
+        if role not in STANDARD_TYPES:
+            problems.append(f"02-001: structure type {role} is not a standard one")
+        allowed = PARENTS.get(role)
+        if allowed and (parent is None or str(parent.S)[1:] not in allowed):
+            where = str(parent.S)[1:] if parent is not None else "the root"
+            point = "09-004" if role[0] == "T" else "09-005"  # tables, lists
+            problems.append(f"{point}: {role} stands in {where}, not in "
+                            f"{'/'.join(sorted(allowed))}")
+        if role in {"H1", "H2", "H3", "H4", "H5", "H6"}:
+            number = int(role[1])
+            if level == 0 and number != 1:
+                problems.append(f"14-002: the first heading is {role}, not H1")
+            elif number > level + 1 and level:
+                problems.append(f"14-003: a heading {role} follows H{level}: a level skipped")
+            level = number
+        if role == "Figure" and not str(element.get("/Alt", "")).strip() and \
+                not str(element.get("/ActualText", "")).strip():
+            problems.append("13-004: a figure has no alternative text")
+    return problems
+
+
+def _check_content(doc: Pdf, root: Any) -> list[str]:
+    """Every painting operator in tagged or artifact content (01-005), no
+    artifact within tagged content (01-003), balanced sequences, every MCID of
+    a page in the parent tree (7.1), the tab order of a page with annotations
+    (7.18.3)."""
+    problems = []
+    nums = list(root.get("/ParentTree", Dictionary()).get("/Nums", Array()))
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+    for number, page in enumerate(doc.pages, start=1):
+        if page.obj.get("/Tabs") != Name.S and "/Annots" in page.obj:
+            problems.append(f"page {number}: 7.18.3: annotations, but no tab order /Tabs /S")
+        stack: list[str] = []
+        mcids: list[int] = []
+        for instruction in pikepdf.parse_content_stream(page):
+            op = "INLINE IMAGE" if isinstance(instruction, InlineImage) \
+                else str(instruction.operator)
+            if op in ("BDC", "BMC"):
+                tag = str(instruction.operands[0])[1:]
+                properties = instruction.operands[1] if op == "BDC" else None
+                if tag == "Artifact" and any(kind != "Artifact" for kind in stack):
+                    problems.append(f"page {number}: 01-003: an artifact inside tagged content")
+                if isinstance(properties, Dictionary) and "/MCID" in properties:
+                    mcids.append(int(properties.MCID))
+                    stack.append("MCID")
+                else:
+                    stack.append(tag if tag == "Artifact" else "other")
+            elif op == "EMC":
+                if not stack:
+                    problems.append(f"page {number}: 7.1: EMC without its BDC")
+                else:
+                    stack.pop()
+            elif op in _PAINTS and not any(kind in ("MCID", "Artifact") for kind in stack):
+                problems.append(f"page {number}: 01-005: content neither tagged nor an artifact")
+        if stack:
+            problems.append(f"page {number}: 7.1: a marked-content sequence left open")
+        if mcids:
+            parents = tree.get(int(page.obj.get("/StructParents", -1)))
+            if not isinstance(parents, Array) or len(parents) < max(mcids) + 1 or any(
+                    not isinstance(parents[mcid], Dictionary) for mcid in mcids):
+                problems.append(f"page {number}: 7.1: marked content not in the parent tree")
+    return problems
+
+
+def _check_annotations(doc: Pdf, root: Any) -> list[str]:
+    """Every annotation described (/Contents, 28-004) and in the tree: a link
+    in a Link element that holds it by an OBJR (28-002, 28-011)."""
+    problems = []
+    nums = list(root.get("/ParentTree", Dictionary()).get("/Nums", Array()))
+    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+    for number, page in enumerate(doc.pages, start=1):
+        for annotation in page.obj.get("/Annots", Array()):
+            kind = str(annotation.get("/Subtype", ""))
+            if kind in ("/Popup", "/PrinterMark", "/TrapNet"):
+                continue
+            if not str(annotation.get("/Contents", "")).strip():
+                problems.append(f"page {number}: 28-004: a {kind[1:]} annotation has no /Contents")
+            parent: Any = tree.get(int(annotation.get("/StructParent", -1)))
+            kids = parent.get("/K") if isinstance(parent, Dictionary) else None
+            holds = any(isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR
+                        and kid.Obj.objgen == annotation.objgen
+                        for kid in (kids if isinstance(kids, Array) else [kids]))
+            if not holds:
+                problems.append(f"page {number}: 28-002: a {kind[1:]} annotation is not in the "
+                                f"structure tree")
+            elif kind == "/Link" and Name.Link != parent.S:
+                problems.append(f"page {number}: 28-011: a link is not in a Link element")
+    return problems

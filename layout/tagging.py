@@ -148,17 +148,21 @@ class Tagging:
              contacts: Sequence[Flowable] = ()) -> None:
         """Give each flowable of the story that carries content its node, in
         the story's order; the sidebar's portraits close the editorial, its
-        contacts follow it as a part of their own."""
+        contacts follow it (or the first part, where there is no editorial)
+        as a part of their own."""
         for flowable in flowables:
             self._walk(flowable, None, "")
         editorial = next((kid for kid in self.document.kids if kid.key == "editorial"), None)
-        if editorial is None:
-            return
-        for flowable in portrait:
-            self._walk(flowable, editorial, "")
+        if editorial is not None:
+            for flowable in portrait:
+                self._walk(flowable, editorial, "")
+        # the sidebar's contacts: after the editorial, else after the part
+        # beside them (the first article)
+        before = editorial or next(iter(self.document.kids), None)
         if contacts:
             sect = Node("Sect", key="contacts")
-            self.document.kids.insert(self.document.kids.index(editorial) + 1, sect)
+            where = self.document.kids.index(before) + 1 if before is not None else 0
+            self.document.kids.insert(where, sect)
             for flowable in contacts:
                 self._walk(flowable, sect, "")
 
@@ -558,7 +562,8 @@ def _readable_lines(flowable: Flowable) -> Iterator[None]:
     para: Any = getattr(flowable, "blPara", None)
     lines = list(getattr(para, "lines", ()))
     undo: list[tuple[Any, Any, Any]] = []  # (object or list, attribute or index, old value)
-    for line in lines[:-1]:
+    # the last line too, where the paragraph goes on in the next column
+    for line in lines if getattr(flowable, "_splitpara", 0) else lines[:-1]:
         if para.kind == 0:  # ReportLab's plain lines: (extra space, words)
             words = line[1]
             if words and not words[-1].endswith(" "):
@@ -670,3 +675,61 @@ def reserve(canvas: Canvas, flowable: Flowable) -> int | None:
     if tagging is None or node is None:
         return None
     return int(tagging.mcid(canvas, node))
+
+
+#: What a screen reader says of a cover page from a file (not printed).
+_COVER_WORDS = {"de": ("Titelseite", "Rückseite"), "en": ("Front cover", "Back cover")}
+
+
+def cover_file_alts(newsletter: str, number: str, language: str) -> tuple[str, str]:
+    """The alternative text of a front and a back cover from a file:
+    ``Titelseite: Newsletter 2/22``."""
+    front, back = _COVER_WORDS.get(language.split("-")[0].lower(), _COVER_WORDS["en"])
+    return f"{front}: {newsletter} {number}", f"{back}: {newsletter} {number}"
+
+
+def tag_cover_files(pdf: bytes, front: int, back: int, alts: tuple[str, str]) -> bytes:
+    """``pdf`` with its first ``front`` and last ``back`` pages (a designer's
+    cover files, merged after the tree was written) tagged: each page's
+    content one ``Figure`` (``alts``: the front's and the back's alternative
+    text), first and last in the document. Their own marks are taken out
+    (their MCIDs belonged to another tree), and their annotations, which no
+    element of this tree could hold. Untagged ``pdf`` is returned as it is."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        root = doc.Root.get("/StructTreeRoot")
+        if root is None or not front + back:
+            return pdf
+        document = root.K
+        kids = document.K if isinstance(document.K, Array) else Array([document.K])
+        nums: list[Any] = list(root.ParentTree.Nums)
+        key = int(root.ParentTreeNextKey)
+        count = len(doc.pages)
+        for index, alt in [*((i, alts[0]) for i in range(front)),
+                           *((count - back + i, alts[1]) for i in range(back))]:
+            page = doc.pages[index]
+            kept = [instruction for instruction in pikepdf.parse_content_stream(page)
+                    if str(getattr(instruction, "operator", "")) not in ("BDC", "BMC", "EMC")]
+            page.obj.Contents = doc.make_stream(b"/Figure <</MCID 0>> BDC\nq\n"
+                                                + pikepdf.unparse_content_stream(kept)
+                                                + b"\nQ\nEMC\n")
+            for name in ("/Annots", "/StructParents"):
+                if name in page.obj:
+                    del page.obj[name]
+            element = doc.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Figure,
+                                                   P=document, Pg=page.obj, K=0,
+                                                   Alt=text_string(alt)))
+            if index < front:
+                kids.insert(index, element)
+            else:
+                kids.append(element)
+            page.obj.StructParents = key
+            page.obj.Tabs = Name.S
+            nums += [key, doc.make_indirect(Array([element]))]
+            key += 1
+        document.K = kids
+        root.ParentTree = doc.make_indirect(Dictionary(Nums=Array(nums)))
+        root.ParentTreeNextKey = key
+        out = io.BytesIO()
+        doc.save(out, static_id=True, compress_streams=False,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none)
+        return out.getvalue()

@@ -7,7 +7,9 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import pikepdf
 import pytest
+from pikepdf import Name
 from pypdf import PdfReader
 
 from layout.build import build_issue
@@ -20,6 +22,7 @@ from layout.theme import DEFAULT
 
 from .pdftext import document_text, images, page_texts, squeeze
 from .test_gallery import Char, outside_trim, overprints, read_pages, runs
+from .test_tagging import check_parent_tree, check_sequences
 
 SMALL = textwrap.dedent("""\
     newsletter: Rundbrief
@@ -108,11 +111,20 @@ def test_a_designers_cover_is_used_instead(write_issue: Callable[[str], Path],
     (folder / "titel.pdf").write_bytes(designed)
     text = SMALL.replace("  front: none", "  front: titel.pdf")
     (folder / "issue.yaml").write_text(text, encoding="utf-8")
-    reader = PdfReader(build_issue(folder, tmp_path / "out.pdf").output)
+    output = build_issue(folder, tmp_path / "out.pdf").output
+    reader = PdfReader(output)
     assert "Rundbrief" in page_texts(reader)[0]
     assert images(reader.pages[0]) == []  # the designer's page, not a generated cover photo
     # the inside pages are numbered after the cover
     assert "2" in [line.strip() for line in page_texts(reader)[1].splitlines()]
+    # the digital edition stays tagged: the designer's page is one figure, read first
+    with pikepdf.open(output) as pdf:
+        check_parent_tree(pdf)
+        check_sequences(pdf)
+        first = pdf.Root.StructTreeRoot.K.K[0]
+        assert (first.S, first.Pg.objgen) == (Name.Figure, pdf.pages[0].obj.objgen)
+        assert str(first.Alt) == f"Titelseite: {issue.newsletter} {issue.number}"
+        assert pdf.open_metadata()["pdfuaid:part"] == "1"
 
 
 def test_small_issue_builds_strictly(write_issue: Callable[[str], Path], tmp_path: Path) -> None:

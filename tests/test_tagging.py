@@ -58,7 +58,7 @@ def texts(sample_build: BuildResult) -> dict[Key, str]:
                 found.setdefault((index, mcid), []).append(text)
     finally:
         doc.close()
-    return {key: " ".join(parts) for key, parts in found.items()}
+    return {key: "".join(parts) for key, parts in found.items()}
 
 
 def _elements(pdf: pikepdf.Pdf) -> list[tuple[Dictionary, int]]:
@@ -95,7 +95,7 @@ def _content(pdf: pikepdf.Pdf, element: Dictionary) -> list[Key]:
 
 
 def _text(pdf: pikepdf.Pdf, element: Dictionary, texts: dict[Key, str]) -> str:
-    return " ".join(texts.get(key, "") for key in _content(pdf, element))
+    return "".join(texts.get(key, "") for key in _content(pdf, element))
 
 
 def _marked(pdf: pikepdf.Pdf) -> dict[int, list[int]]:
@@ -109,11 +109,11 @@ def _marked(pdf: pikepdf.Pdf) -> dict[int, list[int]]:
 
 
 def test_marked_with_a_parent_tree_for_every_mcid(digital: pikepdf.Pdf) -> None:
-    _check_parent_tree(digital)
+    check_parent_tree(digital)
 
 
 def test_every_sequence_balanced_and_nothing_drawn_outside_one(digital: pikepdf.Pdf) -> None:
-    _check_sequences(digital)
+    check_sequences(digital)
 
 
 @pytest.mark.parametrize("name", ISSUES)
@@ -121,11 +121,11 @@ def test_the_gallery_is_tagged_too(gallery: dict[str, Built], name: str) -> None
     """Other publishers' issues (no editorial, interviews, several
     statistics, photos across the page): the same promises."""
     with pikepdf.open(gallery[name].result.output) as pdf:
-        _check_parent_tree(pdf)
-        _check_sequences(pdf)
+        check_parent_tree(pdf)
+        check_sequences(pdf)
 
 
-def _check_parent_tree(digital: pikepdf.Pdf) -> None:
+def check_parent_tree(digital: pikepdf.Pdf) -> None:
     assert digital.Root.MarkInfo.Marked is True
     root = digital.Root.StructTreeRoot
     assert Name.Document == root.K.S
@@ -146,7 +146,7 @@ def _check_parent_tree(digital: pikepdf.Pdf) -> None:
             assert pages[parent.Pg.objgen] <= index
 
 
-def _check_sequences(digital: pikepdf.Pdf) -> None:
+def check_sequences(digital: pikepdf.Pdf) -> None:
     for index, page in enumerate(digital.pages):
         depth = 0
         for instruction in pikepdf.parse_content_stream(page):
@@ -203,6 +203,28 @@ def test_paragraphs_read_in_the_order_of_the_yaml(digital: pikepdf.Pdf,
         found = read.find(start, at)
         assert found >= 0, f"not after position {at} of the tree's text: {start!r}"
         at = found + len(start)
+
+
+def test_words_read_apart_at_line_ends(digital: pikepdf.Pdf, texts: dict[Key, str]) -> None:
+    """Each paragraph of the editorial and the articles reads in the tree as
+    the editor wrote it: a space where a line ends between words ("und die",
+    not "unddie"), nothing where a word was hyphenated at the line's end
+    (its hyphen is the soft hyphen, which is not read)."""
+    issue = load_issue(SAMPLE)
+    read = _spaced("".join(_text(digital, element, texts) + " "
+                           for element, _depth in _elements(digital)))
+    expected = list(issue.editorial.text) if issue.editorial else []
+    expected += [text for article in issue.articles for block in article.body
+                 if isinstance(block, model.Text) for text in block.text]
+    assert len(expected) > 10
+    for text in expected:
+        assert _spaced(_plain(text, issue.language)) in read
+
+
+def _spaced(text: str) -> str:
+    """``text`` with soft hyphens taken out (pdfium reads them as U+0002) and
+    its white space as single spaces."""
+    return " ".join(text.replace("\u00ad", "").replace("\x02", "").split())
 
 
 def test_the_running_foot_is_an_artifact(digital: pikepdf.Pdf, texts: dict[Key, str]) -> None:
