@@ -204,7 +204,8 @@ def preflight(pdf: bytes, profile: str) -> tuple[list[str], list[str]]:
         lines.append(f"pages: {len(doc.pages)}; PDF {doc.pdf_version}")
         meta = doc.open_metadata()
         lines.append("XMP: " + ", ".join(f"{key} {meta.get(key)}" for key in (
-            "pdfaid:part", "pdfaid:conformance", "pdfxid:GTS_PDFXVersion", "dc:title")
+            "pdfaid:part", "pdfaid:conformance", "pdfuaid:part", "pdfxid:GTS_PDFXVersion",
+            "dc:title")
             if meta.get(key)))
         info = doc.docinfo
         lines.append("information: " + "; ".join(
