@@ -128,7 +128,10 @@ def build(path: Path | None, output: Path | None, every: bool, strict: bool, ver
 
     _configure_logging(verbose, debug)
     if every:
-        _build_all(path or Path("issues"), strict)
+        from .project import ISSUES, is_project
+
+        folder = path or Path(ISSUES)
+        _build_all(folder / ISSUES if is_project(folder) else folder, strict)
         return
     if path is None:
         raise click.UsageError(_("give the issue to build, or --all"))
