@@ -111,10 +111,11 @@ def main() -> None:
     _configure_logging(False)  # a command with --verbose or --debug sets it again
 
 
+# A project folder (one with issues/) as PATH builds its newest issue (or, with
+# --all, all of them): the help does not say so yet, to keep its translation.
 @main.command(help=N_("Build the issue at PATH (its folder or its YAML file) into a PDF.\n\n"
-                      "PATH may be a project folder (with issues/): its newest issue is "
-                      "built. With --all, build every issue in the folder PATH (default "
-                      "issues/), in parallel."))
+                      "With --all, build every issue in the folder PATH (default issues/), "
+                      "in parallel."))
 @click.argument("path", type=click.Path(exists=True, path_type=Path), required=False)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=_PDF_HELP)
 @click.option("--all", "every", is_flag=True, help=N_("Build every issue under PATH."))

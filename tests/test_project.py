@@ -150,6 +150,9 @@ def test_init_then_build_strict_from_a_folder_outside_the_repository(
     name = issue.split("/")[1]
     assert (tmp_path / "build" / name / f"newsletter-{name}.pdf").stat().st_size > 0
     assert (tmp_path / "build" / name / f"newsletter-{name}-print.pdf").stat().st_size > 0
+    every = runner.invoke(main, ["build", "--all", "verein"])  # every issue of the project
+    assert every.exit_code == 0, every.output
+    assert "1 of 1 issue(s) built, 0 failed" in every.output
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
