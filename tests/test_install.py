@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,9 @@ SHIPPED = (
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    found = version("setuptools")
+    assert int(found.split(".")[0]) >= 77, (
+        f"setuptools {found} cannot build the wheel; make test installs the dev extra's")
     source = copy_project(tracked_files(), tmp_path_factory.mktemp("source"))
     out = tmp_path_factory.mktemp("wheel")
     done = subprocess.run(
