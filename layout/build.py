@@ -81,22 +81,29 @@ def check_output(source: Path, output: Path, issue: model.Issue | None = None) -
     """Refuse, before anything is written, an ``output`` that would destroy what
     the build reads: it must end in ``.pdf``, and neither it nor the print
     edition and layout report beside it may be (also through a link) the issue
-    file, a file in the shared assets, or (given the loaded ``issue``) a file
-    the issue names: pictures, logos, the print profile, the cover PDFs."""
+    file, a file of its project (assets, fonts, style file), one of the
+    engine's stand-ins, or (given the loaded ``issue``) a file the issue
+    names: pictures, logos, the print profile, the cover PDFs."""
     if output.suffix.lower() != ".pdf":
         raise OutputError(_("the output {path} is not a PDF file name").format(path=output),
                           _("give a name ending in .pdf, e.g. -o newsletter.pdf; the print "
                             "edition and the layout report are written beside it"))
-    from .paths import ASSETS_DIR
+    from .paths import STANDINS_DIR
+    from .project import find_project
 
-    inputs = {find_issue_file(source).resolve()}
+    issue_file = find_issue_file(source)
+    project = find_project(issue_file.absolute().parent)
+    inputs = {issue_file.resolve()}
     inputs.update(path.resolve() for path in (issue.files() if issue else ()))
-    assets = ASSETS_DIR.resolve()
+    if project.style_file is not None:
+        inputs.add(project.style_file.resolve())
+    folders = [folder.resolve() for folder in (project.assets_dir, project.fonts_dir,
+                                               STANDINS_DIR)]
     products = ((output, _("the PDF")), (print_path(output), _("the print edition")),
                 (output.with_suffix(".report.txt"), _("the layout report")))
     for path, what in products:
         real = path.resolve()
-        if real in inputs or real.is_relative_to(assets):
+        if real in inputs or any(real.is_relative_to(folder) for folder in folders):
             raise OutputError(_("{what} {path} would overwrite {input}, which the build "
                                 "reads").format(what=what, path=path, input=real),
                               _("write the PDF elsewhere, e.g. leave out -o to write it "

@@ -3,7 +3,9 @@
 The conversion is driven by the model's type hints: a dataclass is a YAML
 mapping whose keys are its field names, ``tuple[X, ...]`` a list, ``Literal``
 a choice, :data:`~layout.model.Paragraphs` text split at blank lines and
-:data:`~layout.model.FileRef` a file beside the issue (or in ``assets/``).
+:data:`~layout.model.FileRef` a file beside the issue, else in the project's
+``assets/``, else one of the engine's stand-ins (``standins/team.jpg``; see
+:mod:`layout.project`).
 Article blocks are told apart by their first key (``subhead:``, ``photo:`` …);
 a plain string is a paragraph.
 
@@ -49,10 +51,11 @@ from .errors import Diagnostic, IssueError, Position
 from .fonts import is_right_to_left, missing_characters, stand_in
 from .formats import LANGUAGES
 from .i18n import N_, _
-from .paths import ASSETS_DIR, ISSUE_FILE
+from .paths import ISSUE_FILE, STANDINS, STANDINS_DIR
 from .phones import example as example_phone
 from .phones import read_phone
 from .placeholders import resolve_placeholders
+from .project import find_project
 from .source import position, read_yaml
 
 logger = logging.getLogger(__name__)
@@ -102,16 +105,20 @@ def find_issue_file(path: Path) -> Path:
     return path / ISSUE_FILE if path.is_dir() else path
 
 
-def load_issue(path: Path, assets: Path = ASSETS_DIR,
+def load_issue(path: Path, assets: Path | None = None,
                warnings: list[Diagnostic] | None = None, placeholders: bool = True) -> model.Issue:
     """Read, validate and convert the issue at ``path`` (a file or its folder).
+
+    Pictures not beside the issue are looked up in ``assets`` (default: its
+    project's ``assets/``), then among the engine's stand-ins.
 
     Warnings go to ``warnings`` if given, else to the log. ``placeholders``
     (``{{ total }}`` …) are replaced by their numbers unless told not to.
     """
     path = find_issue_file(path).absolute()
     root = read_yaml(path)
-    converter = _Converter(path, assets)
+    converter = _Converter(path, find_project(path.parent).assets_dir if assets is None
+                           else assets)
     issue: model.Issue = converter.convert(root, model.Issue, Where())
     converter.check_language(_value_node(root, "language"))
     if issue is not _INVALID:
@@ -367,17 +374,18 @@ class _Converter:
         return resolved if resolved is _INVALID else model.FileRef(resolved)
 
     def resolve_file(self, node: yaml.Node, name: str, context: Where) -> Any:
-        """``name`` beside the issue, else in the shared assets; never outside both.
+        """``name`` beside the issue, else in the project's assets, else (as
+        ``standins/<file>``) among the engine's stand-ins; never outside them.
         The name is read composed (NFC), as every text; a file system that keeps
         names decomposed (as macOS did) is asked for that form too."""
         relative = Path(name)
         if not name or relative.is_absolute() or ".." in relative.parts:
             return self.error(node, _("{context}: '{name}' must be a file name inside the "
-                                      "issue's folder or in assets/").format(
-                                          context=context, name=name),
+                                      "issue's folder, the project's assets/ or the "
+                                      "engine's standins/").format(context=context, name=name),
                               _("copy the file next to issue.yaml"))
         forms = dict.fromkeys((relative, Path(unicodedata.normalize("NFD", name))))
-        for base, form in ((base, form) for base in (self.folder, self.assets) for form in forms):
+        for base, form in self.places(forms):
             candidate = base / form
             if candidate.is_file():
                 real = candidate.resolve()
@@ -401,10 +409,24 @@ class _Converter:
         if self._known is None:  # once, however many files are missing
             self._known = [p.name for base in (self.folder, self.assets) if base.is_dir()
                            for p in base.rglob("*") if p.is_file()]
+            self._known += [f"{STANDINS}/{p.name}" for p in sorted(STANDINS_DIR.glob("*"))
+                            if p.suffix.lower() in (".jpg", ".png")]
         return self.error(node, _("{context}: file '{name}' not found").format(
                               context=context, name=name),
                           _did_you_mean(relative.name, self._known) or
-                          _("put the file next to issue.yaml, or in assets/"))
+                          _did_you_mean(name, self._known) or
+                          _("put the file next to issue.yaml or in the project's assets/ "
+                            "folder, or name one of the engine's stand-ins as "
+                            "standins/<file>"))
+
+    def places(self, forms: dict[Path, None]) -> list[tuple[Path, Path]]:
+        """Where to look for a file named in each of ``forms``, in order: the
+        issue's folder, the project's assets, the engine's stand-ins (a name
+        that starts with ``standins/``, without it)."""
+        places = [(base, form) for base in (self.folder, self.assets) for form in forms]
+        places += [(STANDINS_DIR, Path(*form.parts[1:])) for form in forms
+                   if len(form.parts) > 1 and form.parts[0] == STANDINS]
+        return places
 
     # -- collections -----------------------------------------------------
 

@@ -7,7 +7,8 @@ the statistics with a new, empty period, or their CSV files to add it to),
 the number and date move on, and what must be written anew (the cover lines
 among it) is marked ``TODO:`` with a short instruction. It returns the list of
 what remains to be filled in. Pictures the previous issue kept in its own
-folder are copied; shared ones in ``assets/`` are referred to.
+folder are copied; shared ones (in the project's ``assets/``, or the
+engine's stand-ins) are referred to.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ import yaml
 from . import model
 from .errors import NewsletterError
 from .i18n import _
-from .load import load_issue
-from .paths import ASSETS_DIR, ISSUE_FILE
+from .load import find_issue_file, load_issue
+from .paths import ISSUE_FILE, STANDINS, STANDINS_DIR
+from .project import find_project
 
 TODO = "TODO:"
 NEW_PERIOD = "TODO: neuer Stand"
@@ -55,8 +57,9 @@ articles:
 
 
 def new_issue(issue_id: str, previous: Path, issues_dir: Path,
-              assets: Path = ASSETS_DIR) -> tuple[Path, list[str]]:
-    """Write the issue ``issue_id`` from ``previous``; return its file and the to-do list."""
+              assets: Path | None = None) -> tuple[Path, list[str]]:
+    """Write the issue ``issue_id`` from ``previous``; return its file and the to-do list.
+    Shared pictures are in ``assets`` (default: the previous issue's project's)."""
     match = _ID.fullmatch(issue_id)
     if not match:
         raise NewsletterError(_("'{name}' is not an issue name like 2022-03 (year-number)")
@@ -65,6 +68,8 @@ def new_issue(issue_id: str, previous: Path, issues_dir: Path,
     if (folder / ISSUE_FILE).exists():
         raise NewsletterError(_("{file} exists already; choose another name").format(
             file=folder / ISSUE_FILE))
+    if assets is None:
+        assets = find_project(find_issue_file(previous).absolute().parent).assets_dir
     old = load_issue(previous, assets, placeholders=False)
     folder.mkdir(parents=True, exist_ok=True)
     writer = _Writer(old.folder, folder, assets)
@@ -163,7 +168,9 @@ class _Writer:
             (self.new / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, self.new / relative)
             return relative.as_posix()
-        return path.relative_to(self.assets).as_posix()
+        if path.is_relative_to(self.assets):
+            return path.relative_to(self.assets).as_posix()
+        return f"{STANDINS}/{path.relative_to(STANDINS_DIR).as_posix()}"
 
 
 def _dump(data: dict[str, Any]) -> str:
@@ -210,8 +217,3 @@ def _months_later(date: datetime.date, months: int) -> datetime.date:
             continue
     raise AssertionError("unreachable: every month has 28 days")
 
-
-def newest_issue(issues_dir: Path) -> Path | None:
-    """The issue folder whose name sorts last (``2022-02`` before ``2022-03``)."""
-    folders = sorted(p for p in issues_dir.iterdir() if (p / ISSUE_FILE).is_file())
-    return folders[-1] if folders else None

@@ -1,7 +1,8 @@
 """Rebuild an issue whenever its file or one of its pictures changes.
 
-Polls the issue folder (and the shared assets) for changed modification
-times, so it needs no file-system notification library and works the same
+Polls the issue folder and what it may take from its project (the shared
+assets and fonts, the style file) and the engine's stand-ins for changed
+modification times, so it needs no file-system notification library and works the same
 on network drives. Each build either replaces the PDF with a good one or
 leaves the last good PDF in place and reports the problems: the viewer never
 shows a broken file. Reports go to a callback; :mod:`layout.cli` prints them.
@@ -17,7 +18,8 @@ from pathlib import Path
 from .build import BuildResult, build_issue, check_output, default_output, print_path
 from .errors import NewsletterError
 from .load import find_issue_file
-from .paths import ASSETS_DIR
+from .paths import STANDINS_DIR
+from .project import find_project
 
 
 @dataclass(frozen=True)
@@ -30,15 +32,20 @@ class Outcome:
 
 
 def snapshot(folder: Path, ignore: frozenset[Path] = frozenset(),
-             assets: Path = ASSETS_DIR) -> dict[Path, float]:
-    """Modification times of the issue's files and the shared assets, but for
+             assets: Path | None = None) -> dict[Path, float]:
+    """Modification times of the issue's files, its project's assets (or
+    ``assets``), fonts and style file and the engine's stand-ins, but for
     hidden files (temporary ones among them) and those in ``ignore``."""
+    project = find_project(folder)
     times = {}
-    for base in (folder, assets):
+    for base in (folder, project.assets_dir if assets is None else assets, project.fonts_dir,
+                 STANDINS_DIR):
         if base.is_dir():
             for path in base.rglob("*"):
                 if path.is_file() and not path.name.startswith(".") and path not in ignore:
                     times[path] = path.stat().st_mtime
+    if project.style_file is not None and project.style_file not in ignore:
+        times[project.style_file] = project.style_file.stat().st_mtime
     return times
 
 

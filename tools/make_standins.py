@@ -10,7 +10,7 @@ stand-ins:
   elevation model (Jacksboro fault) that matplotlib ships as sample data;
 * the funder's logo is drawn here from plain shapes and text.
 
-Run ``python assets/standins/make_standins.py`` from the project root; the
+Run ``python tools/make_standins.py`` from the project root; the
 output is committed, so a build never needs to run this.
 """
 
@@ -28,8 +28,9 @@ from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.colors import LightSource  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-FONTS = HERE.parent.parent / "fonts"
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "assets" / "standins"  # where the pictures go
+FONTS = ROOT / "fonts"
 LABEL = "PLATZHALTER · stand-in"
 
 
