@@ -761,7 +761,12 @@ def _make_lines(frag_words: list[FragWord], starts: set[int], widths: list[float
             line = line or _Line(word)
             line.words.append(frag.clone())
             line_break = not justify_breaks and not isinstance(word, _InjectedFrag)
-            lines.append(line.close(widths[min(len(lines), top)], first, line_break))
+            closed = line.close(widths[min(len(lines), top)], first, line_break)
+            # where the line ends inside a word, and with a hyphen of the break
+            # (read by layout.tagging; kept when a paragraph is split here)
+            closed.within = getattr(frag, "within", False)
+            closed.hyphen = getattr(frag, "hyphen", False)
+            lines.append(closed)
             first, line = index, None
         else:
             line = line or _Line(word)

@@ -48,6 +48,7 @@ from pikepdf import Array, Dictionary, Name, String
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import _SplitFragH, _SplitFragHY, _SplitFragLL
 
 from .editions import link_description
 
@@ -570,14 +571,17 @@ def _readable_lines(flowable: Flowable) -> Iterator[None]:
                 undo.append((words, len(words) - 1, words[-1]))
                 words[-1] += " "
             continue
-        words = line.words
-        end = words[-1] if words else None
-        texts = [word for word in words if getattr(word, "_fkind", 0) == 0 and word.text]
+        texts = [word for word in line.words if getattr(word, "_fkind", 0) == 0 and word.text]
         if not texts:
             continue
         last = texts[-1]
-        if getattr(end, "within", False):
-            if getattr(end, "hyphen", False) and last.text.endswith("-") and _has_glyph(
+        within, hyphen = getattr(line, "within", False), getattr(line, "hyphen", False)
+        if line is lines[-1]:  # a split part's: ReportLab's split made its lines anew
+            end = (getattr(flowable, "frags", None) or [None])[-1]
+            within = isinstance(end, (_SplitFragH, _SplitFragLL))
+            hyphen = isinstance(end, (_SplitFragHY, _SplitFragLL))
+        if within:  # marked by layout.linebreak
+            if hyphen and last.text.endswith("-") and _has_glyph(
                     last.fontName, SOFT_HYPHEN):
                 undo.append((last, "text", last.text))
                 last.text = last.text[:-1] + SOFT_HYPHEN
