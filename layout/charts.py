@@ -154,6 +154,7 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
     from matplotlib import font_manager
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     for face in ("Regular", "Bold"):
@@ -202,6 +203,10 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
         if named:
             _add_legend(figure, axes, named, size)
         _label_values(axes, stats, marks, size - 1, language, rgb_hex(theme.colours.paper))
+        for label in figure.findobj(Text):
+            # no ligatures: matplotlib writes a ligature (the "fi" of
+            # "Benefits") as CID 0, the .notdef glyph, with no text for it
+            label.set_fontfeatures(["-liga"])
         figure.tight_layout(pad=0.3)
         _keep_inside(figure)
         buffer = io.BytesIO()

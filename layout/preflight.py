@@ -352,6 +352,7 @@ def check_tagging(pdf: bytes) -> list[str]:
         problems += _check_elements(elements)
         problems += _check_content(doc, root)
         problems += _check_annotations(doc, root)
+        problems += _check_notdef(doc)
     return list(dict.fromkeys(problems))
 
 
@@ -441,6 +442,30 @@ def _check_content(doc: Pdf, root: Any) -> list[str]:
             if not isinstance(parents, Array) or len(parents) < max(mcids) + 1 or any(
                     not isinstance(parents[mcid], Dictionary) for mcid in mcids):
                 problems.append(f"page {number}: 7.1: marked content not in the parent tree")
+    return problems
+
+
+def _check_notdef(doc: Pdf) -> list[str]:
+    """No glyph shown is CID 0, the .notdef glyph (7.21.8), in the composite
+    fonts (matplotlib's charts) whose codes are CIDs."""
+    problems = []
+    for where, owner, resources in content_streams(doc):
+        fonts = resources.get("/Font", Dictionary())
+        font: Any = None
+        for instruction in pikepdf.parse_content_stream(owner, "Tf Tj TJ ' \""):
+            operands, operator = instruction.operands, instruction.operator  # type: ignore[union-attr]
+            if str(operator) == "Tf":
+                font = fonts.get(str(operands[0]))
+                continue
+            if font is None or font.get("/Subtype") != Name.Type0 or \
+                    font.get("/Encoding") not in (Name("/Identity-H"), Name("/Identity-V")):
+                continue
+            shown = operands[-1] if str(operator) != "TJ" else operands[0]
+            for part in shown if isinstance(shown, Array) else [shown]:
+                data = bytes(part) if isinstance(part, pikepdf.String) else b""
+                if any(data[i:i + 2] == b"\0\0" for i in range(0, len(data) - 1, 2)):
+                    problems.append(f"{where}: 7.21.8: the .notdef glyph (CID 0) of "
+                                    f"{font.get('/BaseFont')} is shown")
     return problems
 
 
