@@ -19,6 +19,7 @@ value. This module builds templates; it never calls ``build``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
@@ -32,6 +33,7 @@ from .funding import funding_painter
 from .i18n import N_, _
 from .report import Trace
 from .styles import Styles
+from .tagging import drawn_as
 from .theme import Theme
 
 #: The least share of their size the editorial's portraits are set at, to
@@ -393,7 +395,10 @@ class PageFurniture:
                     stroke=0, fill=1)
         canvas.setFillColor(theme.colours.paper)
         for text in self.masthead_texts():
-            text.draw(canvas)
+            # without a front cover, the masthead is the title: read
+            # first (tagged PDF); after one, it repeats the cover (an artifact)
+            with drawn_as(canvas, "P", front=True) if self.full_masthead else nullcontext():
+                text.draw(canvas)
         canvas.restoreState()
 
     def draw_sidebar(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
