@@ -352,7 +352,7 @@ def check_tagging(pdf: bytes) -> list[str]:
         problems += _check_elements(elements)
         problems += _check_content(doc, root)
         problems += _check_annotations(doc, root)
-        problems += _check_notdef(doc)
+        problems += _check_notdef(doc) + _check_unicode(doc)
     return list(dict.fromkeys(problems))
 
 
@@ -466,6 +466,20 @@ def _check_notdef(doc: Pdf) -> list[str]:
                 if any(data[i:i + 2] == b"\0\0" for i in range(0, len(data) - 1, 2)):
                     problems.append(f"{where}: 7.21.8: the .notdef glyph (CID 0) of "
                                     f"{font.get('/BaseFont')} is shown")
+    return problems
+
+
+def _check_unicode(doc: Pdf) -> list[str]:
+    """Every font used maps its codes to Unicode (7.21.7): a ``/ToUnicode``
+    CMap, or a simple font with a standard encoding and no symbols."""
+    problems = []
+    for where, _owner, resources in content_streams(doc):
+        for name, font in resources.get("/Font", Dictionary()).items():
+            simple = font.get("/Subtype") in (Name.Type1, Name.TrueType) and font.get(
+                "/Encoding") in (Name.WinAnsiEncoding, Name.MacRomanEncoding)
+            if "/ToUnicode" not in font and not simple:
+                problems.append(f"{where}: 7.21.7: font {font.get('/BaseFont', name)} maps "
+                                f"no code to Unicode")
     return problems
 
 

@@ -280,9 +280,12 @@ class Tagging:
                     self._walk(part, target, key)
 
     def _table(self, table: Any, node: Node) -> None:
-        """A table of data: its header row of ``TH`` (scope: column), a row of ``TD``."""
+        """A table of data: its header rows (``THead``) of ``TH`` (scope:
+        column), its body (``TBody``) of rows of ``TD``."""
+        head = node.add("THead") if table.repeatRows else None
+        body = node.add("TBody")
         for number, row in enumerate(table._cellvalues):
-            tr = node.add("TR")
+            tr = (head if head is not None and number < table.repeatRows else body).add("TR")
             for cell in row:
                 for part in cell if isinstance(cell, (list, tuple)) else [cell]:
                     if isinstance(part, Paragraph):

@@ -140,6 +140,10 @@ def _mcid_without_parent(pdf: pikepdf.Pdf) -> None:
     _append(pdf, b"/P <</MCID 999>> BDC 0 0 1 1 re f EMC")
 
 
+def _no_unicode(pdf: pikepdf.Pdf) -> None:
+    del next(iter(pdf.pages[1].Resources.Font.values()))["/ToUnicode"]
+
+
 def _alt_as_empty_string(pdf: pikepdf.Pdf) -> None:
     _first(pdf, "Figure").Alt = String(" ")
 
@@ -164,6 +168,7 @@ DEFECTS: dict[str, tuple[Callable[[pikepdf.Pdf], None], str]] = {
     "no PDF/UA identification": (_no_claim, "06-002"),
     "the file name shown as the title": (_file_name_as_title, "07-001"),
     "MarkInfo not marked": (_not_marked, "MarkInfo"),
+    "a font that maps no code to Unicode": (_no_unicode, "7.21.7"),
 }
 
 
@@ -262,3 +267,20 @@ def _kids(element: Dictionary) -> list[Dictionary]:
     kids = element.get("/K")
     return [kid for kid in (kids if isinstance(kids, Array) else [kids])
             if isinstance(kid, Dictionary) and kid.get("/Type") == Name.StructElem]
+
+
+def test_the_statistics_table_has_a_head_and_a_body(sample_build: BuildResult) -> None:
+    """The table under the chart: ``THead`` with one row of column headers
+    (``TH``, scope Column), ``TBody`` with a row of ``TD`` per period."""
+    issue = load_issue(SAMPLE)
+    stats = issue.statistics[0]
+    with pikepdf.open(sample_build.output) as pdf:
+        table = next(element for element in _all(pdf) if Name.Table == element.S)
+        head, body = _kids(table)
+        assert (Name.THead, Name.TBody) == (head.S, body.S)
+        headers = [cell for row in _kids(head) for cell in _kids(row)]
+        assert headers and all(cell.S == Name.TH and cell.A.Scope == Name.Column
+                               for cell in headers)
+        rows = _kids(body)
+        assert len(rows) == len(stats.periods)
+        assert all(cell.S == Name.TD for row in rows for cell in _kids(row))
