@@ -33,7 +33,7 @@ from .funding import funding_painter
 from .i18n import N_, _
 from .report import Trace
 from .styles import Styles
-from .tagging import drawn_as
+from .tagging import drawn_as, part_of
 from .theme import Theme
 
 #: The least share of their size the editorial's portraits are set at, to
@@ -452,8 +452,9 @@ class PageFurniture:
 
     def funding_band(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         if self.band:
-            self.band(canvas, self.theme.margin_inner, self.theme.margin_bottom,
-                      self.theme.text_width)
+            with part_of(canvas, "funding"):
+                self.band(canvas, self.theme.margin_inner, self.theme.margin_bottom,
+                          self.theme.text_width)
 
     @property
     def band_room(self) -> float:

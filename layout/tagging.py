@@ -614,6 +614,24 @@ def container(canvas: Canvas, flowable: Flowable) -> Iterator[None]:
     page), all of it is an artifact."""
     tagging = getattr(canvas, "tagging", None)
     node = getattr(flowable, "tag_node", None)
+    with _in_parts(tagging, node):
+        yield
+
+
+@contextmanager
+def part_of(canvas: Canvas, key: str) -> Iterator[None]:
+    """What is drawn inside is tagged in parts (:func:`drawn_as`) as kids of
+    the part ``key`` of the document (the funding notice a page template
+    paints on every page: tagged where first drawn, an artifact after)."""
+    tagging = getattr(canvas, "tagging", None)
+    node = None if tagging is None else next(
+        (kid for kid in tagging.document.kids if kid.key == key), None)
+    with _in_parts(tagging, node):
+        yield
+
+
+@contextmanager
+def _in_parts(tagging: Tagging | None, node: Node | None) -> Iterator[None]:
     if tagging is None or node is None:
         yield
         return

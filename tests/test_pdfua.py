@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -225,11 +226,9 @@ def test_the_front_cover_is_read_first(sample_build: BuildResult) -> None:
         assert len(entries) == expected
 
 
-def test_a_block_in_another_language_says_so(write_issue: Callable[[str], object],
-                                             tmp_path: object) -> None:
+def test_a_block_in_another_language_says_so(write_issue: Callable[[str], Path],
+                                             tmp_path: Path) -> None:
     """``lang: uk`` on a text block: its paragraphs carry ``/Lang (uk)``."""
-    from pathlib import Path
-
     from layout.build import build_issue
 
     from .test_other_issues import SMALL
@@ -241,7 +240,6 @@ def test_a_block_in_another_language_says_so(write_issue: Callable[[str], object
         "        lang: uk\n")
     assert text != SMALL, "the test issue has no text block to mark"
     folder = write_issue(text)
-    assert isinstance(folder, Path) and isinstance(tmp_path, Path)
     issue = load_issue(folder)
     block = next(block for article in issue.articles for block in article.body
                  if isinstance(block, model.Text) and block.lang)
@@ -284,3 +282,33 @@ def test_the_statistics_table_has_a_head_and_a_body(sample_build: BuildResult) -
         rows = _kids(body)
         assert len(rows) == len(stats.periods)
         assert all(cell.S == Name.TD for row in rows for cell in _kids(row))
+
+
+def test_a_funding_notice_on_every_page_is_read_once(tmp_path: Path) -> None:
+    """The page templates paint it on every page: tagged where first drawn
+    (its text, label and each logo), an artifact on the pages after."""
+    import shutil
+
+    from layout.build import build_issue
+
+    from .conftest import GALLERY
+
+    folder = tmp_path / "projekt"
+    shutil.copytree(GALLERY / "projekt", folder)
+    text = (folder / "issue.yaml").read_text(encoding="utf-8")
+    assert "  position: after-articles\n" in text
+    (folder / "issue.yaml").write_text(text.replace("  position: after-articles\n",
+                                                    "  position: every-page\n"),
+                                       encoding="utf-8")
+    issue = load_issue(folder)
+    assert issue.funding is not None
+    output = build_issue(folder, tmp_path / "out.pdf").output
+    assert check_tagging(output.read_bytes()) == []
+    with pikepdf.open(output) as pdf:
+        sects = [sect for sect in _kids(pdf.Root.StructTreeRoot.K)
+                 if any(Name.Figure == kid.S for kid in _kids(sect))
+                 and sum(Name.Figure == kid.S for kid in _kids(sect)) ==
+                 len(issue.funding.all_logos)]
+        assert len(sects) == 1
+        pages = {kid.Pg.objgen for kid in _kids(sects[0])}
+        assert len(pages) == 1  # where it was first drawn
