@@ -540,7 +540,7 @@ class Columns(BalancedColumns):  # type: ignore[misc]
         # that its lines stand level with every other run on the page.
         frame = getattr(self, "_frame", None)
         self._topPadding = grid_offset(frame, self.line) if frame is not None else 0
-        column = (available_width - (self._innerPadding or 0)) / self._nCols
+        column = (available_width - (self._nCols - 1) * (self._innerPadding or 0)) / self._nCols
         if frame is not None and column < self.min_width:
             return self._one_column(frame, available_width, available_height)
         return tuple(super().wrap(available_width, available_height))  # type: ignore[return-value]

@@ -4,12 +4,16 @@ Two families are registered with ReportLab under neutral names, ``Serif`` and
 ``Sans`` (each with italic, bold and bold italic), so that styles never name
 a font file. TrueType fonts are always embedded as subsets by ReportLab;
 nothing may fall back to a base-14 font. The same files serve matplotlib.
+A house style's own fonts (:mod:`layout.style`) are registered beside them
+under family names of their own (:func:`register_theme_fonts`); ``Serif``
+and ``Sans`` stay the engine's.
 """
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -18,6 +22,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from .errors import NewsletterError
 from .i18n import _
 from .paths import FONTS_DIR
+
+if TYPE_CHECKING:
+    from .theme import Theme
 
 #: family name -> file stem; faces are ``-Regular``, ``-Italic``, ``-Bold``, ``-BoldItalic``.
 FAMILIES = {"Serif": "PTSerif", "Sans": "PTSans"}
@@ -81,3 +88,39 @@ def register_fonts() -> tuple[str, ...]:
         addMapping(family, 1, 0, family + "-Bold")
         addMapping(family, 1, 1, family + "-BoldItalic")
     return tuple(names)
+
+
+def face_file(theme: Theme, name: str) -> Path:
+    """The file of the face registered as ``name`` (``Sans-Bold``, or a house
+    style's face): the theme's own, else the engine's."""
+    files = dict(theme.font_files)
+    if name in files:
+        return files[name]
+    family, _, face = name.partition("-")
+    return font_file(family, face or "Regular")
+
+
+def register_theme_fonts(theme: Theme) -> tuple[str, ...]:
+    """Register the engine's families and a house style's own (once per
+    process and file set); return the house style's face names."""
+    register_fonts()
+    return _register_files(theme.font_files)
+
+
+@functools.cache
+def _register_files(files: tuple[tuple[str, Path], ...]) -> tuple[str, ...]:
+    names = dict(files)
+    for name, path in files:
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    for name in names:
+        if "-" not in name:  # a family: its faces as bold and italic
+            for bold, italic, suffix in ((0, 0, ""), (0, 1, "-Italic"), (1, 0, "-Bold"),
+                                         (1, 1, "-BoldItalic")):
+                addMapping(name, bold, italic, name + suffix)
+    return tuple(names)
+
+
+def covered_by(names: tuple[str, ...]) -> frozenset[int]:
+    """The code points every one of the registered faces ``names`` can set."""
+    maps = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in names]
+    return frozenset(set.intersection(*maps)) if maps else frozenset()
