@@ -351,10 +351,10 @@ class _StyleConverter(_Converter):
         page = style.page or PageStyle()
         theme = scaled(DEFAULT, page.size)
         margins = page.margins or Margins()
-        theme = dataclasses.replace(theme, **{
-            f"margin_{key}": getattr(margins, key) * mm for key in ("top", "bottom", "inner",
-                                                                   "outer")
-            if getattr(margins, key) is not None})
+        given: dict[str, Any] = {
+            f"margin_{key}": exact(getattr(margins, key) * mm)
+            for key in ("top", "bottom", "inner", "outer") if getattr(margins, key) is not None}
+        theme = dataclasses.replace(theme, **given)
         body = style.type.body if style.type and style.type.body else None
         if body and (body.size or body.leading):
             size, leading = DEFAULT.type.body
@@ -453,21 +453,26 @@ def scaled(theme: Theme, size: str) -> Theme:
     floors = {spec.name: round(getattr(theme.floors, spec.name) * factor, 1)
               for spec in dataclasses.fields(Floors)
               if spec.name in DISPLAY or spec.name in ("masthead_line", "notice", "contents")}
+    lengths: dict[str, float] = {"margin_top": both, "margin_bottom": both, "margin_inner": both,
+               "margin_outer": both, "gutter": both ** 0.5, "sidebar_width": across,
+               "sidebar_gap": both ** 0.5, "masthead_height": down,
+               "masthead_full_height": down, "foot_baseline": both, "article_start_room": down,
+               "chart_height": down, "funding_height": down, "cover_band": down,
+               "cover_photo": down, "back_band": down}
+    changes: dict[str, Any] = {name: exact(getattr(theme, name) * ratio)
+                               for name, ratio in lengths.items()}
     return dataclasses.replace(
-        theme, page_width=width, page_height=height,
-        margin_top=theme.margin_top * both, margin_bottom=theme.margin_bottom * both,
-        margin_inner=theme.margin_inner * both, margin_outer=theme.margin_outer * both,
-        gutter=theme.gutter * both ** 0.5, sidebar_width=theme.sidebar_width * across,
-        sidebar_gap=theme.sidebar_gap * both ** 0.5,
-        masthead_height=theme.masthead_height * down,
-        masthead_full_height=theme.masthead_full_height * down,
-        foot_baseline=theme.foot_baseline * both,
-        article_start_room=theme.article_start_room * down,
-        chart_height=theme.chart_height * down, funding_height=theme.funding_height * down,
-        cover_band=theme.cover_band * down, cover_photo=theme.cover_photo * down,
-        back_band=theme.back_band * down,
+        theme, page_width=exact(width), page_height=exact(height), **changes,
         type=dataclasses.replace(theme.type, **kind) if factor != 1 else theme.type,
         floors=dataclasses.replace(theme.floors, **floors) if factor != 1 else theme.floors)
+
+
+def exact(length: float) -> float:
+    """``length`` rounded to 1/64 pt: sums and differences of such lengths
+    are exact in floating point, so that a column the theme computes is as
+    wide as the one ReportLab computes from the frame (else a figure of the
+    theme's column width can be a rounding error too wide for it)."""
+    return round(length * 64) / 64
 
 
 # -- the issue in the house fonts --------------------------------------------
