@@ -112,7 +112,7 @@ class ChartStyle(Node):
 
 @dataclass(frozen=True)
 class Family(Node):
-    LABEL: ClassVar[str] = N_("font family")
+    LABEL: ClassVar[str] = N_("family")
     regular: FontFile
     bold: FontFile | None = None
     italic: FontFile | None = None
