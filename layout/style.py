@@ -360,8 +360,13 @@ class _StyleConverter(_Converter):
             size, leading = DEFAULT.type.body
             size = body.size or (body.leading or leading) * size / leading
             leading = body.leading or size * DEFAULT.type.body[1] / DEFAULT.type.body[0]
+            # the editorial keeps its relation to the body (a little larger, more open)
+            (normal, normal_leading), (editorial_size, editorial_leading) = (
+                DEFAULT.type.body, DEFAULT.type.editorial)
+            editorial = (round(editorial_size * size / normal, 1),
+                         round(editorial_leading * leading / normal_leading, 1))
             theme = dataclasses.replace(theme, type=dataclasses.replace(
-                theme.type, body=(size, leading)), paragraph_indent=size)
+                theme.type, body=(size, leading), editorial=editorial), paragraph_indent=size)
         theme = dataclasses.replace(theme, colours=self.colours(style))
         if style.columns:
             theme = dataclasses.replace(theme, columns=style.columns)
