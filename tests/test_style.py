@@ -295,3 +295,16 @@ def test_characters_the_house_fonts_lack_are_named(project: Path, tmp_path: Path
         build_issue(issue.parent, tmp_path / "out" / "x.pdf", strict=True)
     message = raised.value.format_message()
     assert "issue.yaml:" in message and "the house style's fonts have no Ș" in message
+
+
+def test_a_house_style_builds_the_same_bytes_anywhere(gallery: dict[str, Built], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The project copied into a deeper folder, built without the cache: the
+    same editions (fonts named by their files' digest, the logo by its bytes)."""
+    copy = tmp_path / "a longer folder" / "verein"
+    shutil.copytree(VEREIN, copy)
+    monkeypatch.setenv("NEWSLETTER_CACHE", "off")
+    built = gallery["verein"].result
+    again = build_issue(copy / "issues" / FOLDERS["verein"].name, tmp_path / "out" / "v.pdf")
+    assert again.output.read_bytes() == built.output.read_bytes()
+    assert again.print_output.read_bytes() == built.print_output.read_bytes()
