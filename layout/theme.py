@@ -2,7 +2,9 @@
 
 Every size the engine uses is defined here once; :mod:`layout.styles` turns
 the type scale into paragraph styles, :mod:`layout.pages` the geometry into
-page templates. Lengths are in points unless a name ends in ``_mm``.
+page templates. :data:`DEFAULT` is the engine's own design; a publisher's
+house style (:mod:`layout.style`) is this design with what its
+``style.yaml`` sets replaced. Lengths are in points unless a name ends in ``_mm``.
 Colours are CMYK, as the print shop needs them; :func:`rgb_hex` gives the
 screen equivalent for places that only take RGB (matplotlib), and
 :meth:`Colours.screen_equivalents` the way back, for the print edition.
