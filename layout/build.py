@@ -38,7 +38,7 @@ from .hyphenation import hyphenation_language, look_up_ahead, save_hyphenation, 
 from .i18n import _
 from .load import find_issue_file, load_issue
 from .slots import chart_statistics
-from .style import font_gaps, house_style, style_files
+from .style import font_gaps, house_style, style_files, with_fallback
 from .theme import Theme
 
 if TYPE_CHECKING:
@@ -227,8 +227,9 @@ def load_with_style(source: Path, theme: Theme | None,
         raise IssueError(problems + list(error.diagnostics)) from None
     if problems or theme is None:
         raise IssueError(problems)
-    warnings += font_gaps(theme, issue)
-    return issue, theme
+    gaps, lacking = font_gaps(theme, issue)
+    warnings += gaps
+    return issue, with_fallback(theme, lacking)
 
 
 def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,

@@ -483,27 +483,30 @@ def exact(length: float) -> float:
 # -- the issue in the house fonts --------------------------------------------
 
 
-def font_gaps(theme: Theme, issue: model.Issue) -> list[Diagnostic]:
+def font_gaps(theme: Theme, issue: model.Issue) -> tuple[list[Diagnostic], str]:
     """A warning for each text of ``issue`` with characters the house
     style's fonts lack (those the engine's fonts lack too were reported by
-    the loader)."""
+    the loader), and those characters: :func:`with_fallback` sets them in
+    the engine's fonts."""
     if not theme.font_files:
-        return []
+        return [], ""
     from .fonts import covered_by, covered_characters, register_theme_fonts
 
     register_theme_fonts(theme)
     covered = covered_by(tuple(name for name, _path in theme.font_files))
     engine = covered_characters()
     found: list[Diagnostic] = []
+    lacking: dict[str, None] = {}
 
     def walk(node: Any, where: Position | None) -> None:
         if isinstance(node, str):
             missing = dict.fromkeys(c for c in node if ord(c) not in covered
                                     and ord(c) in engine and not c.isspace())
             if missing and where is not None:
+                lacking.update(missing)
                 found.append(Diagnostic(
-                    _("the house style's fonts have no {characters}: they print as the "
-                      "font's empty box").format(characters=" ".join(missing)), where,
+                    _("the house style's fonts have no {characters}: they are set in the "
+                      "engine's fonts").format(characters=" ".join(missing)), where,
                     "warning", _("leave them out, or choose fonts in style.yaml that have "
                                  "them")))
         elif isinstance(node, tuple):
@@ -515,7 +518,25 @@ def font_gaps(theme: Theme, issue: model.Issue) -> list[Diagnostic]:
                     walk(getattr(node, spec.name), _value_position(node, spec.name) or where)
 
     walk(issue, None)
-    return found
+    return found, "".join(sorted(lacking))
+
+
+def with_fallback(theme: Theme, characters: str) -> Theme:
+    """``theme`` with ``characters`` added to its house fonts from the
+    engine's (see :func:`layout.fonts.with_glyphs`), under family names of
+    their own: what the cache keeps by font name stays the plain fonts'."""
+    if not characters or not theme.font_files:
+        return theme
+    tag = "F" + hashlib.sha256(characters.encode()).hexdigest()[:8]
+    families = {name.partition("-")[0] for name, _path in theme.font_files}
+
+    def renamed(name: str) -> str:
+        family, dash, face = name.partition("-")
+        return family + tag + dash + face if family in families else name
+
+    return dataclasses.replace(
+        theme, font_files=tuple((renamed(name), path) for name, path in theme.font_files),
+        serif=renamed(theme.serif), sans=renamed(theme.sans), fallback=characters)
 
 
 def style_files(theme: Theme) -> list[Path]:

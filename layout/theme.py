@@ -214,6 +214,9 @@ class Theme:
     #: The font files of ``serif`` and ``sans`` where a house style brings
     #: its own (see :mod:`layout.style`); else the engine's, from ``fonts/``.
     font_files: tuple[tuple[str, Path], ...] = ()
+    #: Characters of the issue the house fonts lack: they are added to them
+    #: from the engine's fonts when they are registered.
+    fallback: str = ""
     #: The text columns of articles.
     columns: int = 2
     #: A logo in the masthead band (and on the front cover's band).
