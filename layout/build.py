@@ -38,7 +38,8 @@ from .hyphenation import hyphenation_language, look_up_ahead, save_hyphenation, 
 from .i18n import _
 from .load import find_issue_file, load_issue
 from .slots import chart_statistics
-from .theme import DEFAULT, Theme
+from .style import font_gaps, house_style, style_files, with_fallback
+from .theme import Theme
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -77,13 +78,15 @@ def default_output(source: Path, build_dir: Path = Path("build")) -> Path:
     return build_dir / name / f"newsletter-{name}.pdf"
 
 
-def check_output(source: Path, output: Path, issue: model.Issue | None = None) -> None:
+def check_output(source: Path, output: Path, issue: model.Issue | None = None,
+                 theme: Theme | None = None) -> None:
     """Refuse, before anything is written, an ``output`` that would destroy what
     the build reads: it must end in ``.pdf``, and neither it nor the print
     edition and layout report beside it may be (also through a link) the issue
     file, a file of its project (assets, fonts, style file), one of the
-    engine's stand-ins, or (given the loaded ``issue``) a file the issue
-    names: pictures, logos, the print profile, the cover PDFs."""
+    engine's stand-ins, (given the loaded ``issue``) a file the issue names:
+    pictures, logos, the print profile, the cover PDFs, or (given the
+    ``theme``) the house style's file, fonts and logo."""
     if output.suffix.lower() != ".pdf":
         raise OutputError(_("the output {path} is not a PDF file name").format(path=output),
                           _("give a name ending in .pdf, e.g. -o newsletter.pdf; the print "
@@ -97,6 +100,7 @@ def check_output(source: Path, output: Path, issue: model.Issue | None = None) -
     inputs.update(path.resolve() for path in (issue.files() if issue else ()))
     if project.style_file is not None:
         inputs.add(project.style_file.resolve())
+    inputs.update(path.resolve() for path in (style_files(theme) if theme else ()))
     folders = [folder.resolve() for folder in (project.assets_dir, project.fonts_dir,
                                                STANDINS_DIR)]
     products = ((output, _("the PDF")), (print_path(output), _("the print edition")),
@@ -138,12 +142,15 @@ class Assembly:
     pages: int
     report: LayoutReport
     warnings: list[Diagnostic]
+    #: The design it was set in.
+    theme: Theme
 
 
-def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT,
+def build_issue(source: Path, output: Path | None = None, theme: Theme | None = None,
                 strict: bool = False) -> BuildResult:
     """Build the issue at ``source`` (its folder or YAML file) into ``output``
-    (the digital edition) and, beside it, the print edition.
+    (the digital edition) and, beside it, the print edition, in ``theme``
+    (by default the house style of the issue's project, see :mod:`layout.style`).
 
     With ``strict``, warnings and layout defects are errors: nothing is written.
     """
@@ -152,8 +159,9 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
     check_output(source, output)
     watch = Stopwatch()
     assembly = assemble_issue(source, theme, strict, watch)
-    issue = assembly.issue
-    check_output(source, output, issue)  # and the files it names, now that they are known
+    issue, theme = assembly.issue, assembly.theme
+    # and the files the issue and the style name, now that they are known
+    check_output(source, output, issue, theme)
 
     from . import icc
     from .editions import EditionInfo, digital_edition, print_edition
@@ -186,13 +194,14 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme = DEFAULT
                        assembly.report, report_path, tuple(assembly.warnings), watch.timings)
 
 
-def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False,
+def assemble_issue(source: Path, theme: Theme | None = None, strict: bool = False,
                    watch: Stopwatch | None = None) -> Assembly:
-    """Lay the issue out and put covers, charts and pages together in one PDF."""
+    """Lay the issue out and put covers, charts and pages together in one PDF,
+    in ``theme`` (by default the house style of the issue's project)."""
     watch = watch or Stopwatch()
     watch.step(1, "load", f"reading {source}")
     warnings: list[Diagnostic] = []
-    issue = load_issue(source, warnings=warnings)
+    issue, theme = load_with_style(source, theme, warnings)
     if strict and warnings:
         raise IssueError([replace(w, severity="error") for w in warnings])
     for stats in chart_statistics(issue).values():
@@ -208,18 +217,40 @@ def assemble_issue(source: Path, theme: Theme = DEFAULT, strict: bool = False,
         wait_ahead()
 
 
+def load_with_style(source: Path, theme: Theme | None,
+                    warnings: list[Diagnostic]) -> tuple[model.Issue, Theme]:
+    """The issue at ``source`` and the theme to set it in (``theme``, else
+    its project's house style), checked together: the problems of both
+    files are reported at once."""
+    problems: list[Diagnostic] = []
+    if theme is None:
+        try:
+            theme = house_style(source, warnings)
+        except IssueError as error:
+            problems = list(error.diagnostics)
+    try:
+        issue = load_issue(source, warnings=warnings)
+    except IssueError as error:
+        raise IssueError(problems + list(error.diagnostics)) from None
+    if problems or theme is None:
+        raise IssueError(problems)
+    gaps, lacking = font_gaps(theme, issue)
+    warnings += gaps
+    return issue, with_fallback(theme, lacking)
+
+
 def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
               warnings: list[Diagnostic]) -> Assembly:
     from . import icc
     from .covers import contents, draw_back, draw_front
     from .editions import convert_pictures
-    from .fonts import register_fonts
+    from .fonts import register_theme_fonts
     from .images import check_resolution
     from .render import draw_notes, render_body
     from .report import make_report
     from .styles import make_styles
 
-    register_fonts()
+    register_theme_fonts(theme)
     styles = make_styles(theme, issue.language)
 
     front_file = _cover_file(issue, issue.cover.front)
@@ -288,7 +319,7 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
                          srgb_profile=icc.srgb_profile())
         pdf = finishing.result()
     return Assembly(issue, pdf, front_pages + record.pages + notes + back_pages, report,
-                    warnings)
+                    warnings, theme)
 
 
 def _finish(issue: model.Issue, theme: Theme, body: Body, front_file: bytes | None,

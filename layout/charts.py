@@ -32,10 +32,10 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import inch
 
 from . import ahead, cache
-from .fonts import font_file, missing_characters, stand_in
+from .fonts import face_file, missing_characters, stand_in
 from .formats import format_number, format_tick
 from .model import NOWHERE, Issue, Statistics
-from .theme import Theme, cmyk, rgb_channels, rgb_hex
+from .theme import Theme, cmyk
 
 logger = logging.getLogger("layout")
 
@@ -157,11 +157,11 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
     from matplotlib.text import Text
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    for face in ("Regular", "Bold"):
-        font_manager.fontManager.addfont(str(font_file("Sans", face)))
-    family = font_manager.FontProperties(fname=str(font_file("Sans"))).get_name()
-    text = rgb_hex(theme.colours.text)
-    muted = rgb_hex(theme.colours.muted)
+    for face in ("", "-Bold"):
+        font_manager.fontManager.addfont(str(face_file(theme, theme.sans + face)))
+    family = font_manager.FontProperties(fname=str(face_file(theme, theme.sans))).get_name()
+    text = theme.colours.hex(theme.colours.text)
+    muted = theme.colours.hex(theme.colours.muted)
     size = theme.type.table[0]
     settings: Any = {
         "pdf.fonttype": 42,
@@ -191,7 +191,7 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
         drawn, marks = _draw(axes, stats, theme, language)
         named = [(handle, name) for handle, name in drawn if name]
         axes.spines[["top", "right"]].set_visible(False)
-        axes.grid(axis="x" if across else "y", color=rgb_hex(theme.colours.rule),
+        axes.grid(axis="x" if across else "y", color=theme.colours.hex(theme.colours.rule),
                   linewidth=0.4)
         axes.set_axisbelow(True)
         axes.tick_params(axis="y" if across else "x", labelsize=size - 0.5, length=0)
@@ -202,7 +202,8 @@ def _render(stats: Statistics, theme: Theme, width: float, height: float,
             _place_period_labels(figure, axes)
         if named:
             _add_legend(figure, axes, named, size)
-        _label_values(axes, stats, marks, size - 1, language, rgb_hex(theme.colours.paper))
+        _label_values(axes, stats, marks, size - 1, language,
+                      theme.colours.hex(theme.colours.paper))
         for label in figure.findobj(Text):
             # no ligatures: matplotlib writes a ligature (the "fi" of
             # "Benefits") as CID 0, the .notdef glyph, with no text for it
@@ -242,7 +243,7 @@ def series_colours(stats: Statistics, theme: Theme) -> list[CMYKColor]:
 def screen_colours(stats: Statistics, theme: Theme) -> list[tuple[tuple[int, int, int],
                                                                  CMYKColor]]:
     """Each series' colour as the chart draws it (8-bit RGB) with the CMYK it
-    prints as. The RGB is the colour's screen equivalent (:func:`rgb_channels`),
+    prints as. The RGB is the colour's screen equivalent (:meth:`~layout.theme.Colours.rgb`),
     moved by 1/255 where another colour of the theme or of an earlier series
     already draws in it: the print edition tells them apart by their RGB
     (see :func:`exact_colours`)."""
@@ -251,7 +252,7 @@ def screen_colours(stats: Statistics, theme: Theme) -> list[tuple[tuple[int, int
     drawn = []
     for colour in series_colours(stats, theme):
         want = tuple(round(v, 4) for v in colour.cmyk())
-        base = rgb_channels(colour)
+        base = theme.colours.rgb(colour)
         for offset in _NUDGES:
             rgb = tuple(min(255, max(0, v + d)) for v, d in zip(base, offset, strict=True))
             if taken.setdefault(rgb, want) == want:  # type: ignore[arg-type]
@@ -350,7 +351,7 @@ def _draw(axes: Any, stats: Statistics, theme: Theme, language: str
     else:
         top, lowest = max(given_values, default=0), min(given_values, default=0)
     top, lowest = max(top, 0), min(lowest, 0)
-    line = rgb_hex(theme.colours.muted)
+    line = theme.colours.hex(theme.colours.muted)
     limits = (lowest * 1.08, max(top, 1) * 1.08 if top or not lowest else 0)
     if chart == "horizontal-bars":
         if lowest < 0:  # the axis goes below zero: a line marks the zero

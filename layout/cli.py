@@ -213,20 +213,22 @@ def _build_one(issue: Path, strict: bool) -> tuple[bool, str]:
         pdf=result.output, pages=result.pages, seconds=result.seconds)
 
 
-@main.command(help=N_("Check the issue at PATH and everything it names, without building.\n\n"
+@main.command(help=N_("Check the issue at PATH and everything it names, and its project's "
+                      "style file, without building.\n\n"
                       "Every problem is listed at once; the exit status is 1 if there are "
                       "errors (or, with --strict, warnings), else 0."))
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
 @click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 def check(path: Path, strict: bool, debug: bool) -> None:
+    from .build import load_with_style
     from .errors import Diagnostic
-    from .load import find_issue_file, load_issue
+    from .load import find_issue_file
 
     _configure_logging(False, debug)
     path = _issue_of(path)
     warnings: list[Diagnostic] = []
-    _run(debug, lambda: load_issue(path, warnings=warnings))
+    _run(debug, lambda: load_with_style(path, None, warnings))
     for warning in warnings:
         click.echo(warning.format(), err=True)
     name = find_issue_file(path)

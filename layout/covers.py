@@ -41,14 +41,12 @@ from .styles import Styles
 from .tagging import drawn_as, tag_front, tag_parts
 from .theme import Theme
 
-#: The front cover's band (from the top edge), photo, and the gap under them.
-BAND: float = 92 * mm
-PHOTO: float = 120 * mm
-#: The step in which a front cover without photo grows its band downwards.
-STEP: float = PHOTO / 8
+#: The front cover's band and photo are the theme's (``cover_band``,
+#: ``cover_photo``); this is the gap under them.
 GAP: float = 12 * mm
-#: The back cover's band (from the bottom edge).
-BACK_BAND: float = 30 * mm
+#: The share of the photo's height in whose steps a front cover without
+#: photo grows its band downwards.
+STEPS = 8
 #: The width of the contents' page numbers.
 FOLIO_WIDTH: float = 15 * mm
 #: The share of the text width the cover lines' panel takes.
@@ -147,28 +145,31 @@ def plan_front_band(issue: model.Issue, theme: Theme) -> list[Placed]:
     height = theme.page_height
     x, width = theme.margin_inner, theme.text_width
     bold, italic = theme.sans + "-Bold", theme.serif + "-Italic"
-    band_bottom = height - BAND
+    band_bottom = height - theme.cover_band
     row = band_bottom + 9 * mm  # the publisher's last baseline, and the month's
     title_y = height - 42 * mm  # the name's last baseline, where there is room
     upper = height - theme.margin_top
     theme_gap = 13 * mm  # from the name's last baseline to the theme's first
 
     month = format_month(issue.date, issue.language)
-    name = [Span(issue.newsletter, colours.paper), Span(issue.number, colours.accent)]
-    subject = [Span(issue.theme, colours.paper)]
-    publisher = [Span(issue.publisher, colours.paper)]
+    paper = colours.cover_text
+    name = [Span(issue.newsletter, paper), Span(issue.number, colours.accent)]
+    subject = [Span(issue.theme, paper)]
+    publisher = [Span(issue.publisher, paper)]
     beside_month = width - text_width(month, bold, t.cover_line[0]) - 6 * mm
-    titles = options(name, bold, *t.cover_title, floors.cover_title, width, 2)
+    beside_logo = width - (cover_logo(theme)[0] + 6 * mm if theme.logo else 0)
+    titles = options(name, bold, *t.cover_title, floors.cover_title, beside_logo, 2)
     themes = options(subject, italic, *t.cover_theme, floors.cover_theme, width, 3)
     publishers = options(publisher, theme.sans, *t.cover_line, floors.cover_line,
                          beside_month, 2)
     strap = [Span(issue.strap, colours.accent)] if issue.strap else []
-    straps = options(strap, bold, *t.cover_line, floors.cover_line, width, 1)
+    straps = options(strap, bold, *t.cover_line, floors.cover_line, beside_logo, 1)
     problems = []
     for spans, found, element, font, floor, lines, room, key in (
-            (strap, straps, N_("the strap line"), bold, floors.cover_line, 1, width, "strap"),
+            (strap, straps, N_("the strap line"), bold, floors.cover_line, 1, beside_logo,
+             "strap"),
             (name, titles, N_("the newsletter's name and number"), bold, floors.cover_title,
-             2, width, "newsletter"),
+             2, beside_logo, "newsletter"),
             (subject, themes, N_("the theme"), italic, floors.cover_theme, 3, width, "theme"),
             (publisher, publishers, N_("the publisher"), theme.sans, floors.cover_line, 2,
              beside_month, "publisher")):
@@ -212,31 +213,39 @@ def draw_front(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles,
     colours, type_ = theme.colours, theme.type
     width, height = theme.page_width, theme.page_height
     texts = plan_front_band(issue, theme)
-    band_bottom = height - BAND
+    band, photo_height = theme.cover_band, theme.cover_photo
+    step = photo_height / STEPS
+    band_bottom = height - band
     # Without a photo, the band takes the photo's place too: a field of the
     # brand colour with the name at its foot, as on a poster; as far down
     # as the contents leave room at their full size.
     lower = 0.0
     box = contents_box(issue, theme, styles, entries, _contents_top(issue, theme, styles))
-    while not issue.cover.photo and lower < PHOTO:
+    while not issue.cover.photo and lower < photo_height:
         try:
-            deeper = contents_box(issue, theme, styles, entries, band_bottom - lower - STEP - GAP)
+            deeper = contents_box(issue, theme, styles, entries, band_bottom - lower - step - GAP)
         except IssueError:
             break
         if deeper.scale < 1 or getattr(deeper.make, "__name__", "") != getattr(
                 box.make, "__name__", ""):  # smaller, or in two columns: not deeper
             break
-        box, lower = deeper, lower + STEP
-    canvas.setFillColor(colours.brand)
-    canvas.rect(-10 * mm, band_bottom - lower, width + 20 * mm, BAND + lower + 10 * mm,
+        box, lower = deeper, lower + step
+    canvas.setFillColor(colours.cover_band)
+    canvas.rect(-10 * mm, band_bottom - lower, width + 20 * mm, band + lower + 10 * mm,
                 stroke=0, fill=1)
+    if theme.logo:
+        logo_width, logo_height = cover_logo(theme)
+        canvas.drawImage(prepare(theme.logo, logo_width, logo_height).reader,
+                         width - theme.margin_outer - logo_width,
+                         height - theme.margin_top - logo_height, logo_width, logo_height,
+                         mask="auto")
     canvas.saveState()
     canvas.translate(0, -lower)
-    canvas.setFillColor(colours.paper)
+    canvas.setFillColor(colours.cover_text)
     for text in texts:
         with drawn_as(canvas, "P", front=True):
             text.draw(canvas)
-    canvas.setFillColor(colours.paper)
+    canvas.setFillColor(colours.cover_text)
     canvas.setFont(theme.sans + "-Bold", type_.cover_line[0])
     with drawn_as(canvas, "P", front=True):
         canvas.drawRightString(width - theme.margin_outer, band_bottom + 9 * mm,
@@ -244,13 +253,15 @@ def draw_front(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles,
     canvas.restoreState()
     if issue.cover.photo:
         _draw_photo(canvas, issue.cover.photo,
-                    (-theme.bleed, band_bottom - PHOTO, width + 2 * theme.bleed, PHOTO),
+                    (-theme.bleed, band_bottom - photo_height, width + 2 * theme.bleed,
+                     photo_height),
                     _caption(issue, theme, styles), issue.language)
         if placed is not None:
             placed.append((issue.cover.photo, width))
         teasers = plan_cover_lines(issue, theme)
         if teasers is not None:
-            teasers.draw(canvas, theme, theme.margin_inner, band_bottom - PHOTO + TEASER_LIFT)
+            teasers.draw(canvas, theme, theme.margin_inner,
+                         band_bottom - photo_height + TEASER_LIFT)
     tag_front(canvas, box)
     box.drawOn(canvas, theme.margin_inner, box.top - box.height)
     canvas.showPage()
@@ -268,11 +279,11 @@ class CoverLines:
         """The panel with its bottom left at ``(x, y)``: the brand colour with a
         bar of the accent at its left, the lines in bold on it, one under the other."""
         canvas.saveState()
-        canvas.setFillColor(theme.colours.brand)
+        canvas.setFillColor(theme.colours.cover_band)
         canvas.rect(x, y, self.width, self.height, stroke=0, fill=1)
         canvas.setFillColor(theme.colours.accent)
         canvas.rect(x, y, 1.5 * mm, self.height, stroke=0, fill=1)
-        canvas.setFillColor(theme.colours.paper)
+        canvas.setFillColor(theme.colours.cover_text)
         top = y + self.height - TEASER_PAD
         for number, option in enumerate(self.settings):
             if number:
@@ -298,7 +309,7 @@ def plan_cover_lines(issue: model.Issue, theme: Theme) -> CoverLines | None:
     bold = theme.sans + "-Bold"
     width = theme.text_width * TEASER_SHARE
     inner = width - 2 * TEASER_PAD - 1.5 * mm
-    room = PHOTO - 2 * TEASER_LIFT
+    room = theme.cover_photo - 2 * TEASER_LIFT
     size = t.cover_teaser[0]
     while size >= floor - 1e-9:
         leading = t.cover_teaser[1] * size / t.cover_teaser[0]
@@ -318,6 +329,16 @@ def plan_cover_lines(issue: model.Issue, theme: Theme) -> CoverLines | None:
                                [Span(longest)], bold, floor, inner, 2, where)])
 
 
+def cover_logo(theme: Theme) -> tuple[float, float]:
+    """The size of the logo at the top right of the front cover's band: a
+    fifth of the band high, at most a quarter of the text width wide."""
+    assert theme.logo is not None
+    pixels_w, pixels_h = upright_size(theme.logo)
+    height = theme.cover_band / 5
+    width = min(height * pixels_w / pixels_h, theme.text_width / 4)
+    return width, width * pixels_h / pixels_w
+
+
 def _caption(issue: model.Issue, theme: Theme, styles: Styles) -> Paragraph | None:
     """The cover photo's caption and credit in one paragraph, wrapped to its width."""
     photo = issue.cover.photo
@@ -332,10 +353,10 @@ def _caption(issue: model.Issue, theme: Theme, styles: Styles) -> Paragraph | No
 def _contents_top(issue: model.Issue, theme: Theme, styles: Styles) -> float:
     """Where the contents begin at the highest: under the band, or under the
     photo and its caption."""
-    top = float(theme.page_height - BAND)
+    top = float(theme.page_height - theme.cover_band)
     if not issue.cover.photo:
         return top - GAP
-    top -= PHOTO
+    top -= theme.cover_photo
     caption = _caption(issue, theme, styles)
     below = top - float(caption.height) - 1.5 * mm - 5 * mm if caption else top
     return float(min(top - GAP, below))
@@ -456,7 +477,7 @@ def plan_back(issue: model.Issue, theme: Theme, styles: Styles) -> BackCover:
     for every part that does not fit."""
     ctx = StoryContext(issue, styles, theme, LayoutRecord())
     top = theme.page_height - theme.margin_top
-    height = top - BACK_BAND - 10 * mm
+    height = top - theme.back_band - 10 * mm
     column = theme.text_width
     problems: list[Diagnostic] = []
     box = None
@@ -474,7 +495,7 @@ def plan_back(issue: model.Issue, theme: Theme, styles: Styles) -> BackCover:
                                              N_("the back cover")))
         column -= theme.sidebar_width + theme.sidebar_gap
     imprint = None
-    used = BACK_BAND + 12 * mm  # the imprint's foot
+    used = theme.back_band + 12 * mm  # the imprint's foot
     if issue.imprint:
         imprint = ScaledBox(column, height / 2, imprint_flowables(ctx, issue.imprint),
                             theme.floors.imprint / theme.type.sidebar[0])
@@ -529,10 +550,10 @@ def _plan_back_band(issue: model.Issue, theme: Theme) -> list[Placed]:
     t, floors, colours = theme.type, theme.floors, theme.colours
     x, width = theme.margin_inner, theme.text_width
     bold = theme.sans + "-Bold"
-    middle = BACK_BAND / 2
-    lower, upper = 7 * mm, BACK_BAND - 4 * mm
-    name = [Span(f"{issue.newsletter} {issue.number}", colours.paper)]
-    publisher = [Span(issue.publisher, colours.paper)]
+    middle = theme.back_band / 2
+    lower, upper = 7 * mm, theme.back_band - 4 * mm
+    name = [Span(f"{issue.newsletter} {issue.number}", colours.cover_text)]
+    publisher = [Span(issue.publisher, colours.cover_text)]
     whole = options(name, bold, *t.back_title, t.back_title[0], width, 1)
     if whole:
         line = whole[0].set()
@@ -569,11 +590,11 @@ def draw_back(canvas: Canvas, issue: model.Issue, theme: Theme, styles: Styles) 
     if back.notice is not None:
         back.notice.drawOn(canvas, theme.margin_inner, top - back.notice.height)
     if back.imprint is not None:
-        back.imprint.drawOn(canvas, theme.margin_inner, BACK_BAND + 12 * mm)
-    canvas.setFillColor(theme.colours.brand)
-    canvas.rect(-10 * mm, -10 * mm, theme.page_width + 20 * mm, BACK_BAND + 10 * mm, stroke=0,
-                fill=1)
-    canvas.setFillColor(theme.colours.paper)
+        back.imprint.drawOn(canvas, theme.margin_inner, theme.back_band + 12 * mm)
+    canvas.setFillColor(theme.colours.cover_band)
+    canvas.rect(-10 * mm, -10 * mm, theme.page_width + 20 * mm, theme.back_band + 10 * mm,
+                stroke=0, fill=1)
+    canvas.setFillColor(theme.colours.cover_text)
     for text in back.band:
         text.draw(canvas)
     canvas.showPage()

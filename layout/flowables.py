@@ -540,7 +540,7 @@ class Columns(BalancedColumns):  # type: ignore[misc]
         # that its lines stand level with every other run on the page.
         frame = getattr(self, "_frame", None)
         self._topPadding = grid_offset(frame, self.line) if frame is not None else 0
-        column = (available_width - (self._innerPadding or 0)) / self._nCols
+        column = (available_width - (self._nCols - 1) * (self._innerPadding or 0)) / self._nCols
         if frame is not None and column < self.min_width:
             return self._one_column(frame, available_width, available_height)
         return tuple(super().wrap(available_width, available_height))  # type: ignore[return-value]
@@ -578,7 +578,25 @@ class Columns(BalancedColumns):  # type: ignore[misc]
             if type(flowable) is BalancedColumns:
                 flowable.__class__ = type(self)
                 flowable.line = self.line
+            if self._nCols > 2 and isinstance(getattr(flowable, "F", None), list):
+                self._even_frames(flowable.F, width)
         return used, generated
+
+    def _even_frames(self, frames: list[Any], width: float) -> None:
+        """Make each of three or more columns as wide as ReportLab measured
+        their content for: it pads the middle ones by a whole gutter, not
+        half of it on each side, leaving them a third of a gutter too narrow
+        (their paragraphs were then set again, squeezed off the grid)."""
+        gap = self._innerPadding or 0
+        count = len(frames)
+        column = (width - gap * (count - 1)) / count
+        share = width / count
+        for index, frame in enumerate(frames):
+            left = index * (column + gap) - index * share
+            frame._leftPadding = left
+            frame._rightPadding = max(0.0, share - left - column - 1e-9)
+            frame._geom()
+            frame._reset()
 
     def _level_split(self, width: float, height: float) -> tuple[
             float, float, list[Flowable], list[Flowable]] | None:

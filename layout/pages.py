@@ -31,6 +31,7 @@ from .errors import Diagnostic, IssueError, Position
 from .fitting import DEPTH, TOP, Option, Placed, ScaledBox, Span, options, shortfall, text_width
 from .funding import funding_painter
 from .i18n import N_, _
+from .images import prepare, upright_size
 from .report import Trace
 from .styles import Styles
 from .tagging import drawn_as, part_of
@@ -215,6 +216,8 @@ def plan_masthead(issue: model.Issue, theme: Theme, full: bool) -> list[Placed]:
                                                                        floors.masthead)
     x, width = theme.margin_inner, theme.text_width
     upper, lower = top - 8 * mm, bottom + 3 * mm
+    if theme.logo:  # at the band's right, the texts beside it
+        width -= masthead_logo(theme, full)[2] + 6 * mm
     baseline = bottom + (top - bottom) * 0.48
     bold, italic = theme.sans + "-Bold", theme.serif + "-Italic"
     name = [Span(issue.newsletter, colours.paper), Span(issue.number, colours.accent)]
@@ -296,6 +299,23 @@ def plan_masthead(issue: model.Issue, theme: Theme, full: bool) -> list[Placed]:
         _("the newsletter's name and number, the theme and the publisher do not fit the "
           "masthead together, even at the smallest sizes"), issue.pos.of("newsletter"),
         hint=_("shorten the name, the theme or the publisher"))])
+
+
+def masthead_logo(theme: Theme, full: bool) -> tuple[float, float, float, float]:
+    """Where the logo stands in the masthead band (x, y, width, height): at
+    its right, as high as the band's texts may reach, at most a quarter of
+    the text width wide."""
+    assert theme.logo is not None
+    top = theme.page_height
+    bottom = top - theme.margin_top - (theme.masthead_full_height if full
+                                       else theme.masthead_height) + 6 * mm
+    upper, lower = top - 8 * mm, bottom + 3 * mm
+    pixels_w, pixels_h = upright_size(theme.logo)
+    height = upper - lower
+    width = min(height * pixels_w / pixels_h, theme.text_width / 4)
+    height = width * pixels_h / pixels_w
+    return (theme.margin_inner + theme.text_width - width, (upper + lower - height) / 2,
+            width, height)
 
 
 class PageFurniture:
@@ -399,6 +419,10 @@ class PageFurniture:
             # first (tagged PDF); after one, it repeats the cover (an artifact)
             with drawn_as(canvas, "P", front=True) if self.full_masthead else nullcontext():
                 text.draw(canvas)
+        if theme.logo:
+            x, y, width, height = masthead_logo(theme, self.full_masthead)
+            canvas.drawImage(prepare(theme.logo, width, height).reader, x, y, width, height,
+                             mask="auto")
         canvas.restoreState()
 
     def draw_sidebar(self, canvas: Canvas, doc: BaseDocTemplate) -> None:

@@ -295,8 +295,8 @@ def article_flowables(ctx: StoryContext, article: model.Article, number: int,
             if isinstance(content[-1], TracedParagraph):
                 content[-1].ends_flow = True
             columns = Columns(
-                content, nCols=2, innerPadding=theme.gutter, leftPadding=0, rightPadding=0,
-                topPadding=0, bottomPadding=0, spaceAfter=theme.line * 0.5)
+                content, nCols=theme.columns, innerPadding=theme.gutter, leftPadding=0,
+                rightPadding=0, topPadding=0, bottomPadding=0, spaceAfter=theme.line * 0.5)
             columns.line, columns.min_width = theme.line, theme.column_width * 0.75
             flowables.append(columns)
         elif isinstance(wide, model.StatisticBlock):

@@ -2,7 +2,9 @@
 
 Every size the engine uses is defined here once; :mod:`layout.styles` turns
 the type scale into paragraph styles, :mod:`layout.pages` the geometry into
-page templates. Lengths are in points unless a name ends in ``_mm``.
+page templates. :data:`DEFAULT` is the engine's own design; a publisher's
+house style (:mod:`layout.style`) is this design with what its
+``style.yaml`` sets replaced. Lengths are in points unless a name ends in ``_mm``.
 Colours are CMYK, as the print shop needs them; :func:`rgb_hex` gives the
 screen equivalent for places that only take RGB (matplotlib), and
 :meth:`Colours.screen_equivalents` the way back, for the print edition.
@@ -10,7 +12,8 @@ screen equivalent for places that only take RGB (matplotlib), and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from pathlib import Path
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.pagesizes import A4
@@ -34,35 +37,58 @@ def rgb_hex(colour: CMYKColor) -> str:
     return "#" + "".join(f"{v:02x}" for v in rgb_channels(colour))
 
 
+# The engine's own colours (ReportLab's colours are never changed in place).
+_BLACK, _WHITE = cmyk(0, 0, 0, 100), cmyk(0, 0, 0, 0)
+_BLUE, _ORANGE, _PALE_BLUE = cmyk(100, 50, 20, 20), cmyk(0, 60, 100, 0), cmyk(10, 3, 2, 0)
+_GREY, _LIGHT_GREY = cmyk(0, 0, 0, 65), cmyk(0, 0, 0, 30)
+_SERIES = (cmyk(100, 50, 20, 20), cmyk(0, 60, 100, 0), cmyk(50, 5, 10, 0), cmyk(0, 0, 0, 60),
+           cmyk(60, 0, 70, 10), cmyk(0, 90, 40, 20), cmyk(20, 40, 0, 0), cmyk(0, 20, 100, 10),
+           cmyk(70, 20, 0, 60), cmyk(0, 0, 0, 25))
+
+
 @dataclass(frozen=True)
 class Colours:
-    text = cmyk(0, 0, 0, 100)
-    brand = cmyk(100, 50, 20, 20)
-    accent = cmyk(0, 60, 100, 0)
-    tint = cmyk(10, 3, 2, 0)
-    muted = cmyk(0, 0, 0, 65)
-    rule = cmyk(0, 0, 0, 30)
-    paper = cmyk(0, 0, 0, 0)
+    """The design's printing colours; a house style (:mod:`layout.style`)
+    replaces any of them."""
+
+    text: CMYKColor = _BLACK
+    brand: CMYKColor = _BLUE
+    accent: CMYKColor = _ORANGE
+    tint: CMYKColor = _PALE_BLUE
+    muted: CMYKColor = _GREY
+    rule: CMYKColor = _LIGHT_GREY
+    paper: CMYKColor = _WHITE
     #: One colour per statistics series, in order: as many distinct ones as
     #: a statistic may have series (``load.MAX_SERIES``).
-    series = (cmyk(100, 50, 20, 20), cmyk(0, 60, 100, 0), cmyk(50, 5, 10, 0),
-              cmyk(0, 0, 0, 60), cmyk(60, 0, 70, 10), cmyk(0, 90, 40, 20),
-              cmyk(20, 40, 0, 0), cmyk(0, 20, 100, 10), cmyk(70, 20, 0, 60),
-              cmyk(0, 0, 0, 25))
+    series: tuple[CMYKColor, ...] = _SERIES
+    #: The front and back covers' bands, and the text on them.
+    cover_band: CMYKColor = _BLUE
+    cover_text: CMYKColor = _WHITE
+    #: Screen colours given for some of the above (``#rrggbb`` by CMYK value,
+    #: 0-1 a channel) instead of :func:`rgb_channels`' naive conversion.
+    screen: tuple[tuple[tuple[float, ...], tuple[int, int, int]], ...] = ()
+
+    def rgb(self, colour: CMYKColor) -> tuple[int, int, int]:
+        """The screen RGB of ``colour``: as given, else :func:`rgb_channels`."""
+        values = tuple(colour.cmyk())
+        return next((rgb for given, rgb in self.screen if given == values),
+                    rgb_channels(colour))
+
+    def hex(self, colour: CMYKColor) -> str:
+        """:meth:`rgb` as ``#rrggbb``."""
+        return "#" + "".join(f"{v:02x}" for v in self.rgb(colour))
 
     def screen_equivalents(self) -> dict[tuple[int, int, int], tuple[float, ...]]:
-        """The screen RGB of each colour (:func:`rgb_channels`, as the charts
-        draw it) and its CMYK (0-1): what the print edition turns back into
-        the theme's own values. Where two colours look the same on screen,
-        the first defined wins."""
+        """The screen RGB of each colour (:meth:`rgb`, as the charts draw
+        it) and its CMYK (0-1): what the print edition turns back into the
+        theme's own values. Where two colours look the same on screen, the
+        first defined wins."""
         found: dict[tuple[int, int, int], tuple[float, ...]] = {}
-        names = [name for owner in reversed(type(self).__mro__) for name in vars(owner)
-                 if not name.startswith("_")]  # in the order defined
-        for name in names:
-            value = getattr(self, name)
+        for spec in fields(self):  # in the order defined
+            value = getattr(self, spec.name)
             for colour in value if isinstance(value, tuple) else (value,):
                 if isinstance(colour, CMYKColor):
-                    found.setdefault(rgb_channels(colour), tuple(colour.cmyk()))
+                    found.setdefault(self.rgb(colour), tuple(colour.cmyk()))
         return found
 
 
@@ -185,6 +211,23 @@ class Theme:
     colours: Colours = Colours()
     serif: str = "Serif"
     sans: str = "Sans"
+    #: The font files of ``serif`` and ``sans`` where a house style brings
+    #: its own (see :mod:`layout.style`); else the engine's, from ``fonts/``.
+    font_files: tuple[tuple[str, Path], ...] = ()
+    #: Characters of the issue the house fonts lack: they are added to them
+    #: from the engine's fonts when they are registered.
+    fallback: str = ""
+    #: The text columns of articles.
+    columns: int = 2
+    #: A logo in the masthead band (and on the front cover's band).
+    logo: Path | None = None
+    #: The front cover's band (from the top edge), its photo under it, and
+    #: the back cover's band (from the bottom edge).
+    cover_band: float = 92 * mm
+    cover_photo: float = 120 * mm
+    back_band: float = 30 * mm
+    #: The house style's file this theme was read from (None: the engine's design).
+    source: Path | None = None
 
     @property
     def text_width(self) -> float:
@@ -196,7 +239,7 @@ class Theme:
 
     @property
     def column_width(self) -> float:
-        return (self.text_width - self.gutter) / 2
+        return (self.text_width - (self.columns - 1) * self.gutter) / self.columns
 
     @property
     def line(self) -> float:

@@ -17,9 +17,26 @@ from layout.load import load_issue
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "issues" / "2022-02"
 DATA = Path(__file__).resolve().parent / "data"
-#: Made-up issues of other publishers that push the format (see test_gallery.py).
+#: Made-up issues of other publishers that push the format (see test_gallery.py):
+#: an issue's folder, or a publisher's project (``style.yaml``, ``assets/``,
+#: ``fonts/``, ``issues/<id>/``) whose one issue is named after the project.
 GALLERY = Path(__file__).resolve().parent / "gallery"
-ISSUES = sorted(path.name for path in GALLERY.iterdir() if (path / "issue.yaml").is_file())
+
+
+def _gallery_folders() -> dict[str, Path]:
+    found = {}
+    for path in sorted(GALLERY.iterdir()):
+        if (path / "issue.yaml").is_file():
+            found[path.name] = path
+        elif (path / "style.yaml").is_file():
+            issues = sorted(p for p in (path / "issues").iterdir() if (p / "issue.yaml").is_file())
+            found[path.name] = issues[0]
+    return found
+
+
+#: Each gallery issue's folder, by its name.
+FOLDERS = _gallery_folders()
+ISSUES = sorted(FOLDERS)
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +59,8 @@ class Built:
 def gallery(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     """Every gallery issue, built once (the cache of the test session)."""
     out = tmp_path_factory.mktemp("gallery")
-    return {name: Built(load_issue(GALLERY / name),
-                        build_issue(GALLERY / name, out / name / f"{name}.pdf"))
+    return {name: Built(load_issue(FOLDERS[name]),
+                        build_issue(FOLDERS[name], out / name / f"{name}.pdf"))
             for name in ISSUES}
 
 

@@ -16,7 +16,7 @@ from layout.build import BuildResult
 from layout.errors import Diagnostic, IssueError
 from layout.load import load_issue
 
-from .conftest import GALLERY, ISSUES, SAMPLE
+from .conftest import FOLDERS, ISSUES, SAMPLE
 from .test_load import MINIMAL
 
 SAMPLE_DE = (
@@ -99,7 +99,7 @@ def test_one_period_is_named_alone() -> None:
 
 @pytest.mark.parametrize("name", ISSUES)
 def test_every_photo_of_the_gallery_is_described(name: str) -> None:
-    issue = load_issue(GALLERY / name)
+    issue = load_issue(FOLDERS[name])
     assert all(picture.alt for picture in pictures(issue))
 
 

@@ -3,12 +3,16 @@
 Whole issues (they start with ``newsletter:``) are built as they are;
 fragments are set into a small issue: top-level keys replace the issue's,
 a list of blocks becomes an article's body. Pictures and profiles a
-fragment names are made up for the test.
+fragment names are made up for the test. A house style (a block that
+starts with ``# style.yaml``) is the style file of a project whose issue
+is the small one, with strict checks: its fonts are taken from the
+gallery's projects or the engine's ``fonts/``, its logo made up.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -21,7 +25,7 @@ from pypdf import PdfReader
 from layout import icc
 from layout.build import build_issue
 
-from .conftest import ROOT
+from .conftest import GALLERY, ROOT
 
 DOCS = sorted((ROOT / "docs").glob("*.md"))
 BASE = textwrap.dedent("""\
@@ -90,9 +94,29 @@ def make_files(folder: Path, text: str) -> None:
 CASES = [(doc, number, block) for doc in DOCS for number, block in enumerate(blocks(doc))]
 
 
+def build_style(block: str, tmp_path: Path) -> None:
+    """The house style ``block`` as a project's style file, its issue the small one."""
+    issue = tmp_path / "issues" / "2024-01"
+    issue.mkdir(parents=True)
+    (issue / "issue.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "style.yaml").write_text(block, encoding="utf-8")
+    for name in re.findall(r"[\w.-]+\.ttf\b", block):
+        found = [*GALLERY.glob(f"*/fonts/{name}"), *(ROOT / "fonts").glob(name)]
+        (tmp_path / "fonts").mkdir(exist_ok=True)
+        shutil.copy(found[0], tmp_path / "fonts" / name)
+    for name in re.findall(r"[\w.-]+\.png\b", block):
+        (tmp_path / "assets").mkdir(exist_ok=True)
+        Image.new("RGBA", (400, 160), (255, 255, 255, 255)).save(tmp_path / "assets" / name)
+    result = build_issue(issue, tmp_path / "out.pdf", strict=True)
+    assert len(PdfReader(result.output).pages) == result.pages >= 1
+
+
 @pytest.mark.parametrize(("doc", "number", "block"), CASES,
                          ids=[f"{doc.name}-{number}" for doc, number, _ in CASES])
 def test_example_builds(doc: Path, number: int, block: str, tmp_path: Path) -> None:
+    if block.startswith("# style.yaml"):
+        build_style(block, tmp_path)
+        return
     text = as_issue(block)
     make_files(tmp_path, text)
     (tmp_path / "issue.yaml").write_text(text, encoding="utf-8")

@@ -41,7 +41,7 @@ from layout.load import load_issue
 from layout.phones import read_phone
 from layout.story import web_address
 
-from .conftest import GALLERY, ISSUES, Built
+from .conftest import FOLDERS, ISSUES, Built
 
 # -- building ------------------------------------------------------------------
 
@@ -281,7 +281,7 @@ def test_the_layout_report_is_written(gallery: dict[str, Built], name: str) -> N
     assert result.pages == len(PdfReader(result.output).pages)
 
 
-@pytest.mark.parametrize("name", [n for n in ISSUES if (s := load_issue(GALLERY / n).statistics)
+@pytest.mark.parametrize("name", [n for n in ISSUES if (s := load_issue(FOLDERS[n]).statistics)
                                   and s[0].chart != "none"])
 def test_the_chart_axis_counts_evenly_from_zero(gallery: dict[str, Built], name: str) -> None:
     """The y axis of the chart stamped into the page (a form XObject) reads

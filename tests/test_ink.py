@@ -23,8 +23,8 @@ from layout.fonts import register_fonts
 from layout.ink import Ink, Run
 from layout.load import load_issue
 
-from .conftest import SAMPLE
-from .test_gallery import GALLERY, ISSUES, read_pages
+from .conftest import FOLDERS, SAMPLE
+from .test_gallery import ISSUES, read_pages
 
 WIDTH, HEIGHT = A4
 FONT = "Sans"
@@ -264,7 +264,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[BuildResu
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(render, "Ink", Watching)
-        for name, folder in [("sample", SAMPLE), *((n, GALLERY / n) for n in ISSUES)]:
+        for name, folder in [("sample", SAMPLE), *((n, FOLDERS[n]) for n in ISSUES)]:
             result = build_issue(folder, out / name / f"{name}.pdf")
             found[name] = (result, seen[-1])
     return found
