@@ -180,7 +180,11 @@ def build_issue(source: Path, output: Path | None = None, theme: Theme | None = 
                                bleed=theme.bleed, crop_marks=settings.crop_marks,
                                condition=condition,
                                exact_colours=exact_colours(theme, issue))
-        digital = digital_edition(assembly.pdf, info, srgb_profile=icc.srgb_profile())
+        digital = digital_edition(assembly.pdf, info, srgb_profile=icc.srgb_profile(),
+                                  screen_colours={
+                                      tuple(round(v * 255) for v in cmyk):
+                                      tuple(round(v / 255, 4) for v in rgb)
+                                      for cmyk, rgb in theme.colours.screen} or None)
         printed = printing.result()
 
     print_output = print_path(output)

@@ -266,12 +266,13 @@ _NUDGES = sorted(itertools.product((0, 1, -1), repeat=3), key=lambda o: sum(map(
 
 
 def exact_colours(theme: Theme, issue: Issue | Statistics
-                  ) -> dict[tuple[int, int, int], tuple[float, ...]]:
+                  ) -> dict[tuple[int, ...], tuple[float, ...]]:
     """What the print edition sets as exact CMYK (the ``exact_colours`` of
     :func:`layout.editions.print_edition`): the theme's colours, and the
     colours editors gave the series of the issue's statistics. Of two series
     colours of different statistics drawn in the same RGB, the first wins."""
-    found = dict(theme.colours.screen_equivalents())
+    found: dict[tuple[int, ...], tuple[float, ...]] = {
+        rgb: cmyk for rgb, cmyk in theme.colours.screen_equivalents().items()}
     for stats in _statistics(issue):
         for rgb, colour in screen_colours(stats, theme):
             found.setdefault(rgb, tuple(colour.cmyk()))

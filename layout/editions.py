@@ -98,7 +98,7 @@ PRINT_FLAG, HIDING_FLAGS = 4, 1 | 2 | 32 | 256
 IDENTITY = (1, 0, 0, 1, 0, 0)
 #: An 8-bit RGB value, and the CMYK colour (0-1 a channel) it stands for.
 RGB = tuple[int, int, int]
-ExactColours = Mapping[RGB, Sequence[float]]
+ExactColours = Mapping[tuple[int, ...], Sequence[float]]  # RGB (print) or CMYK (digital)
 UNREADABLE = (pikepdf.PdfError, NotImplementedError, ValueError)
 
 
@@ -162,14 +162,17 @@ def print_edition(pdf: bytes, info: EditionInfo, *, cmyk_profile: bytes | None =
 
 
 def digital_edition(pdf: bytes, info: EditionInfo, *, srgb_profile: bytes, max_ppi: float = 200,
-                    cmyk_profile: bytes | None = None) -> bytes:
+                    cmyk_profile: bytes | None = None,
+                    screen_colours: ExactColours | None = None) -> bytes:
     """The PDF/A-2b digital edition: sRGB, screen resolution, printable links.
-    DeviceCMYK is read as ``cmyk_profile``, by default the print condition FOGRA39.
+    DeviceCMYK is read as ``cmyk_profile``, by default the print condition FOGRA39;
+    ``screen_colours`` maps 8-bit CMYK values to the RGB colour (0-1 a
+    channel) a house style gives for them, shown instead of the conversion.
     The catalog names the issue's language (``/Lang``) and has the viewer show
     the title, not the file name (``DisplayDocTitle``), as PDF/UA asks."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         source = cmyk_profile or icc.fogra39_profile()
-        recolour = _Recolour(source, srgb_profile, "CMYK", "RGB")
+        recolour = _Recolour(source, srgb_profile, "CMYK", "RGB", screen_colours)
         _convert_images(doc, recolour, SCREEN_JPEG_QUALITY, max_ppi)
         _recolour_streams(doc, recolour)
         for page in doc.pages:
@@ -189,7 +192,8 @@ def digital_edition(pdf: bytes, info: EditionInfo, *, srgb_profile: bytes, max_p
         claims = [("pdfaid:part", "2"), ("pdfaid:conformance", "B")]
         if "/StructTreeRoot" in doc.Root:  # tagged (layout.tagging): PDF/UA-1
             claims += [("pdfuaid:part", "1"), ("pdfaExtension:schemas", Markup(PDFUA_EXTENSION))]
-        _describe(doc, info, pdf, f"digital {max_ppi}", {}, claims)
+        seed = f"digital {max_ppi}" + (f" screen {recolour.exact_key}" if screen_colours else "")
+        _describe(doc, info, pdf, seed, {}, claims)
         _display_title(doc)
         return _save(doc, "1.7")
 
@@ -268,8 +272,10 @@ class _Recolour:
         self.exact_key = repr(sorted(kept.items()))
         #: ... and what that of vector colours depends on, which ``exact`` changes.
         self.vector_identity = cache.key(self.identity, self.exact_key) if kept else self.identity
-        #: Grey operators that may stand for one of ``exact`` (DeviceGray is left as it is).
-        self.greys = {"g": self.operators["rg"], "G": self.operators["RG"]} if kept else {}
+        #: Grey operators that may stand for one of ``exact`` (DeviceGray is left
+        #: as it is; matplotlib writes greys so, in RGB only).
+        self.greys = {"g": self.operators["rg"], "G": self.operators["RG"]} \
+            if kept and source_mode == "RGB" else {}
         self._exact = _near(kept)
         self._profiles = (source, target, target_mode)
         self._colours = _COLOURS.setdefault(self.vector_identity, {})
@@ -324,12 +330,14 @@ def _eight_bit(values: Sequence[Object | float]) -> tuple[int, ...]:
     return tuple(min(255, max(0, round(float(v) * 255))) for v in values)
 
 
-def _near(exact: Mapping[RGB, tuple[float, ...]]) -> dict[tuple[int, ...], tuple[float, ...]]:
-    """``exact`` with every RGB value within 1/255 a channel of one of its
-    own: the nearest wins, and of two as near, the first."""
+def _near(exact: Mapping[tuple[int, ...], tuple[float, ...]]
+          ) -> dict[tuple[int, ...], tuple[float, ...]]:
+    """``exact`` with every value (RGB, or CMYK for the digital edition)
+    within 1/255 a channel of one of its own: the nearest wins, and of two as
+    near, the first."""
     found: dict[tuple[int, ...], tuple[int, tuple[float, ...]]] = {}
     for rgb, values in exact.items():
-        for offset in itertools.product((-1, 0, 1), repeat=3):
+        for offset in itertools.product((-1, 0, 1), repeat=len(rgb)):
             near = tuple(v + d for v, d in zip(rgb, offset, strict=True))
             distance = sum(map(abs, offset))
             if all(0 <= v <= 255 for v in near) and distance < found.get(near, (4, ()))[0]:

@@ -250,6 +250,14 @@ def test_a_given_screen_colour_draws_the_chart_and_prints_as_its_cmyk(
     assert palette[1] == pytest.approx((0.45, 0, 0.7, 0))
 
 
+def test_a_given_screen_colour_is_the_digital_editions(gallery: dict[str, Built]) -> None:
+    """The digital edition shows the brand's bands in the screen green the
+    design manual gives, not in the profile's conversion of its CMYK."""
+    digital = gallery["verein"].result.output
+    fills = _fills(digital, 2) | _fills(digital, 1)
+    assert ("rg", (round(0x1F / 255, 3), round(0x6F / 255, 3), round(0x43 / 255, 3))) in fills
+
+
 def test_house_fonts_are_embedded_and_used_by_the_chart(gallery: dict[str, Built]) -> None:
     names = {str(font.get("/BaseFont")) for font in fonts(PdfReader(
         gallery["verein"].result.output))}
