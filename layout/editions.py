@@ -126,10 +126,10 @@ def print_edition(pdf: bytes, info: EditionInfo, *, cmyk_profile: bytes | None =
                   ) -> bytes:
     """The PDF/X-4 print edition: bleed and boxes, DeviceRGB taken as sRGB and
     separated for ``cmyk_profile`` (by default FOGRA39, :func:`layout.icc.fogra39_profile`),
-    links removed (no use on paper). The output intent embeds the profile and
-    names ``condition`` (by default FOGRA39 for the default profile, else the
-    profile's description); a condition of the ICC registry is described as
-    the registry does.
+    links and the structure tree removed (no use on paper). The output intent
+    embeds the profile and names ``condition`` (by default FOGRA39 for the
+    default profile, else the profile's description); a condition of the ICC
+    registry is described as the registry does.
 
     ``exact_colours`` maps 8-bit RGB values to the CMYK colours they stand
     for (the theme's, :meth:`layout.theme.Colours.screen_equivalents`): a
@@ -147,8 +147,14 @@ def print_edition(pdf: bytes, info: EditionInfo, *, cmyk_profile: bytes | None =
         _recolour_streams(doc, recolour)
         for page in doc.pages:
             _add_bleed(page, bleed, crop_marks)
-            if "/Annots" in page.obj:
-                del page.obj["/Annots"]
+            for key in ("/Annots", "/StructParents", "/Tabs"):
+                if key in page.obj:
+                    del page.obj[key]
+        # untagged (the structure tree is the digital edition's): its links,
+        # whose annotations are gone, would point at nothing
+        for key in ("/StructTreeRoot", "/MarkInfo"):
+            if key in doc.Root:
+                del doc.Root[key]
         _set_output_intent(doc, "/GTS_PDFX", condition,
                            registered.condition if registered else described or condition,
                            described or condition, profile, 4)

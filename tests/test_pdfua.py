@@ -38,12 +38,15 @@ def test_every_gallery_issue_meets_every_condition(gallery: dict[str, Built], na
 
 def test_the_claim_is_made_for_a_tagged_file_only(sample_build: BuildResult) -> None:
     """The digital edition claims PDF/UA-1 beside PDF/A-2b; the print edition
-    (PDF/X-4, its links taken out) claims no PDF/UA."""
+    (PDF/X-4, its links taken out) is untagged and claims nothing of it."""
     with pikepdf.open(sample_build.output) as pdf:
         meta = pdf.open_metadata()
         assert (meta["pdfuaid:part"], meta.pdfa_status) == ("1", "2B")
     with pikepdf.open(sample_build.print_output) as pdf:
         assert "pdfuaid:part" not in pdf.open_metadata()
+        assert "/StructTreeRoot" not in pdf.Root and "/MarkInfo" not in pdf.Root
+        assert not any("/StructParents" in page.obj for page in pdf.pages)
+    assert check_tagging(sample_build.print_output.read_bytes()) == []
 
 
 def _first(pdf: pikepdf.Pdf, role: str) -> Dictionary:
