@@ -36,9 +36,9 @@ from .charts import cancel_ahead, chart_pdf, draw_ahead, exact_colours
 from .errors import Diagnostic, IssueError, LayoutError, OutputError, Position
 from .hyphenation import hyphenation_language, look_up_ahead, save_hyphenation, wait_ahead
 from .i18n import _
-from .load import find_issue_file, load_issue
+from .load import find_issue_file
 from .slots import chart_statistics
-from .style import font_gaps, house_style, style_files, with_fallback
+from .style import load_with_style, style_files
 from .theme import Theme
 
 if TYPE_CHECKING:
@@ -219,28 +219,6 @@ def assemble_issue(source: Path, theme: Theme | None = None, strict: bool = Fals
     finally:
         cancel_ahead()  # a chart the build did not get to
         wait_ahead()
-
-
-def load_with_style(source: Path, theme: Theme | None,
-                    warnings: list[Diagnostic]) -> tuple[model.Issue, Theme]:
-    """The issue at ``source`` and the theme to set it in (``theme``, else
-    its project's house style), checked together: the problems of both
-    files are reported at once."""
-    problems: list[Diagnostic] = []
-    if theme is None:
-        try:
-            theme = house_style(source, warnings)
-        except IssueError as error:
-            problems = list(error.diagnostics)
-    try:
-        issue = load_issue(source, warnings=warnings)
-    except IssueError as error:
-        raise IssueError(problems + list(error.diagnostics)) from None
-    if problems or theme is None:
-        raise IssueError(problems)
-    gaps, lacking = font_gaps(theme, issue)
-    warnings += gaps
-    return issue, with_fallback(theme, lacking)
 
 
 def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,

@@ -221,14 +221,19 @@ def _build_one(issue: Path, strict: bool) -> tuple[bool, str]:
 @click.option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
 @click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 def check(path: Path, strict: bool, debug: bool) -> None:
-    from .build import load_with_style
     from .errors import Diagnostic
-    from .load import find_issue_file
+    from .load import find_issue_file, load_issue
+    from .project import find_project
 
     _configure_logging(False, debug)
     path = _issue_of(path)
     warnings: list[Diagnostic] = []
-    _run(debug, lambda: load_with_style(path, None, warnings))
+    if find_project(path if path.is_dir() else path.parent).style_file is None:
+        _run(debug, lambda: load_issue(path, warnings=warnings))
+    else:  # the style module is imported for a house style only (check stays quick)
+        from .style import load_with_style
+
+        _run(debug, lambda: load_with_style(path, None, warnings))
     for warning in warnings:
         click.echo(warning.format(), err=True)
     name = find_issue_file(path)

@@ -35,7 +35,7 @@ from reportlab.lib.units import mm
 from . import model
 from .errors import Diagnostic, IssueError, Position
 from .i18n import N_, _
-from .load import Where, _Converter, _value_position
+from .load import Where, _Converter, _value_position, load_issue
 from .model import CMYK, FileRef, Node
 from .project import find_project
 from .source import position, read_yaml
@@ -535,3 +535,25 @@ def style_files(theme: Theme) -> list[Path]:
     files = [theme.source] if theme.source else []
     files += [path for _name, path in theme.font_files]
     return files + ([theme.logo] if theme.logo else [])
+
+
+def load_with_style(source: Path, theme: Theme | None,
+                    warnings: list[Diagnostic]) -> tuple[model.Issue, Theme]:
+    """The issue at ``source`` and the theme to set it in (``theme``, else
+    its project's house style), checked together: the problems of both
+    files are reported at once."""
+    problems: list[Diagnostic] = []
+    if theme is None:
+        try:
+            theme = house_style(source, warnings)
+        except IssueError as error:
+            problems = list(error.diagnostics)
+    try:
+        issue = load_issue(source, warnings=warnings)
+    except IssueError as error:
+        raise IssueError(problems + list(error.diagnostics)) from None
+    if problems or theme is None:
+        raise IssueError(problems)
+    gaps, lacking = font_gaps(theme, issue)
+    warnings += gaps
+    return issue, with_fallback(theme, lacking)
