@@ -94,7 +94,10 @@ def forty_pages(folder: Path) -> Path:
     # Twenty-four articles: a cover photo would leave the contents too little
     # room (the build says so), and forty pages are bound with a glued spine.
     cover, after = text.split("\ncover:\n", 1)
-    text = cover + "\nprint:\n  binding: none\n" + after.split("\n\n", 1)[1]
+    text = cover + "\n" + after.split("\n\n", 1)[1]
+    text = text.replace("  binding: saddle-stitch\n", "  binding: none\n")
+    if "\nprint:\n" not in text:
+        text += "\nprint:\n  binding: none\n"
     head, rest = text.split("\narticles:\n", 1)
     articles, tail = rest.split("\nfunding:", 1)
     (target / "issue.yaml").write_text(
