@@ -13,7 +13,7 @@ from PIL import Image
 
 from layout.build import check_output
 from layout.cli import main
-from layout.errors import IssueError, OutputError
+from layout.errors import IssueError, OutputError, display_path
 from layout.load import load_issue
 from layout.paths import STANDINS_DIR
 from layout.project import find_project, init_project
@@ -98,7 +98,7 @@ def test_a_missing_picture_names_the_three_places(tmp_path: Path) -> None:
     with pytest.raises(IssueError) as caught:
         load_issue(folder)
     [message] = [d.format() for d in caught.value.diagnostics]
-    assert message.startswith(f"{folder / 'issue.yaml'}:10:16: error: ")
+    assert message.startswith(f"{display_path(folder / 'issue.yaml')}:10:16: error: ")
     assert "file 'gibtsnicht.jpg' not found" in message
     assert "next to issue.yaml" in message and "assets/" in message
     assert "standins/<file>" in message
