@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from markdown_it import MarkdownIt
@@ -92,6 +93,29 @@ def _drop_unsafe_links(parts: list[str]) -> str:
 def plain(text: str) -> str:
     """Escape ``text`` for a paragraph without interpreting any markup."""
     return escape(_stand_in_missing(_CONTROL.sub("", text)))
+
+
+@functools.cache
+def _linkify() -> Any:
+    """What finds the addresses in a text: the linkify of :func:`to_markup`'s parser."""
+    return _parser().linkify
+
+
+def linked(text: str) -> str:
+    """:func:`plain`, but with its web and e-mail addresses links, as
+    :func:`to_markup` makes them (an address line of the imprint)."""
+    text = _stand_in_missing(_CONTROL.sub("", text))
+    out: list[str] = []
+    at = 0
+    for match in _linkify().match(text) or ():
+        out.append(escape(text[at:match.index]))
+        shown = escape(match.text)
+        url = str(match.url)
+        out.append(f"<a href={quoteattr(url)}>{shown}</a>"
+                   if url.lower().startswith(_SAFE_SCHEMES) else shown)
+        at = match.last_index
+    out.append(escape(text[at:]))
+    return "".join(out)
 
 
 def _stand_in_missing(text: str) -> str:

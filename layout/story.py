@@ -716,6 +716,6 @@ def imprint_flowables(ctx: StoryContext, imprint: model.Imprint) -> list[Flowabl
                                  ctx.plain(heading, "small_heading")]
     flowables += paragraphs(ctx, imprint.text, "small", "small")
     if imprint.lines:
-        flowables.append(Paragraph("<br/>".join(markup.plain(line) for line in imprint.lines),
+        flowables.append(Paragraph("<br/>".join(markup.linked(line) for line in imprint.lines),
                                    ctx.styles.small))
     return flowables

@@ -6,7 +6,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from layout.markup import plain, to_markup
+from layout.markup import linked, plain, to_markup
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -50,3 +50,15 @@ def test_plain_escapes_without_interpreting() -> None:
 def test_hostile_text_renders_as_typed(text: str) -> None:
     paragraph = Paragraph(to_markup(text, "de"), ParagraphStyle("t"))
     assert paragraph.getPlainText() == text
+
+
+def test_address_lines_link_their_addresses_and_nothing_else() -> None:
+    """The imprint's address lines: verbatim, but an e-mail or web address is
+    a link (in the digital edition, and for a screen reader a Link)."""
+    assert linked("E-Mail: info@landesnetz-beispielland.de") == (
+        'E-Mail: <a href="mailto:info@landesnetz-beispielland.de">'
+        "info@landesnetz-beispielland.de</a>")
+    assert linked("www.beispielstadt.de · Tel. 0340 123") == (
+        '<a href="http://www.beispielstadt.de">www.beispielstadt.de</a> · Tel. 0340 123')
+    assert linked("Dr.-Belian-Str. 4 & 5 *Haus B*") == \
+        "Dr.-Belian-Str. 4 &amp; 5 *Haus B*"
