@@ -1,4 +1,5 @@
-"""The structure tree of the issue (tagged PDF): planned from the story, marked while drawn.
+"""The structure tree of the issue (tagged PDF, PDF/UA-1): planned from the
+story, marked while drawn.
 
 Tagging has three steps, all owned here:
 
@@ -6,32 +7,44 @@ Tagging has three steps, all owned here:
    each flowable that carries content a :class:`Node` (``tag_node``) of the
    structure tree, in the issue's order: article by article, block by block,
    as the story holds them, whatever the layout does with them later.
-   ``Document`` holds one ``Sect`` per part (editorial, contacts, article,
+   ``Document`` holds the front cover's ``Sect`` (first, whenever it is
+   drawn), then one ``Sect`` per part (editorial, contacts, article,
    statistics, funding notice, closing notices); a paragraph's role comes
    from its style (:data:`ROLES`): ``H1`` for titles, ``H2`` for sub-heads,
    ``Caption`` for captions and credits, else ``P``; pull quotes are
    ``BlockQuote``, photos and charts ``Figure``, the statistics table
-   ``Table`` → ``TR`` → ``TH``/``TD``.
+   ``Table`` → ``THead``/``TBody`` → ``TR`` → ``TH``/``TD``; a table that
+   says ``tag_rows`` (the contacts, the contents) is a list, ``L`` → ``LI``
+   → ``Lbl``/``LBody``.
 2. While ReportLab draws (on the canvas :meth:`Tagging.watch` watches), a
-   flowable announces itself (:func:`marked`, :func:`figure`, :func:`reserve`):
-   its drawing is wrapped in ``/Role <</MCID n>> BDC … EMC``, and the MCID is
-   noted with its page. When the page is shown, every run of its content
-   outside such a sequence (running foot, page number, rules, bands, the
-   masthead, covers, stand-in marks) is wrapped in ``/Artifact BMC … EMC``:
-   nothing is left unmarked. Sequences never nest and open and close within
-   one flowable's drawing, so code moved within a page (figures painted at
-   the page's end or start: :mod:`layout.pages`) stays balanced.
+   flowable announces itself (:func:`marked`, :func:`figure`, :func:`reserve`),
+   and what is drawn outside the story announces its parts (:func:`drawn_as`
+   within :func:`container` or :func:`part_of`; the covers): its drawing is
+   wrapped in ``/Role <</MCID n>> BDC … EMC``, and the MCID is noted with its
+   page; a paragraph's line ends are made to read as set (a space, the soft
+   hyphen: :func:`_readable_lines`), and each link annotation drawn is noted
+   with its node. When the page is shown, every run of its content outside
+   such a sequence (running foot, page number, rules, bands, stand-in marks)
+   is wrapped in ``/Artifact BMC … EMC``: nothing is left unmarked. Sequences
+   never nest and open and close within one flowable's drawing, so code moved
+   within a page (figures painted at the page's end or start:
+   :mod:`layout.pages`) stays balanced.
 3. :meth:`Tagging.write` (pikepdf) writes the tree into the PDF:
    ``StructTreeRoot`` with its ``ParentTree`` (keys: ``/StructParents`` of
-   each page, which travel with their page when the front cover is moved),
-   ``MarkInfo``, and ``/Tabs /S`` on every page.
+   each page, which travel with their page when the front cover is moved, then
+   ``/StructParent`` of each link annotation, held by a ``Link`` element
+   through an ``OBJR``), ``MarkInfo``, and ``/Tabs /S`` on every page. Cover
+   pages merged from a designer's file are tagged afterwards, each one
+   ``Figure`` (:func:`tag_cover_files`).
 
 Alternative text: a figure's ``/Alt`` is the editor's ``alt`` where one is
 given, a chart's is made from its data (:func:`figure_alts`, by the element
-key of the inventory), else a photo's caption stands in.
+key of the inventory), else a photo's caption stands in; a link within a
+paragraph's text says where it leads.
 
 This module relies on these names private to ReportLab: the canvas'
-``_code``; a table's ``_cellvalues``; a container's ``_content``.
+``_code`` and ``_addAnnotation``; a table's ``_cellvalues``; a container's
+``_content``; a paragraph's ``blPara`` and the classes of its split frags.
 """
 
 from __future__ import annotations
