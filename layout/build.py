@@ -296,7 +296,7 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
     watch.step(4, "assemble", "assembling the document, converting its pictures")
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="assemble") as helper:
         finishing = helper.submit(_finish, issue, theme, body, front_file, back_file,
-                                  front_pages, notes)
+                                  front_pages, back_pages, notes)
         convert_pictures(body.pdf, cmyk_profile=_print_profile(issue),
                          srgb_profile=icc.srgb_profile())
         pdf = finishing.result()
@@ -305,7 +305,7 @@ def _assemble(issue: model.Issue, theme: Theme, strict: bool, watch: Stopwatch,
 
 
 def _finish(issue: model.Issue, theme: Theme, body: Body, front_file: bytes | None,
-            back_file: bytes | None, front_pages: int, notes: int) -> bytes:
+            back_file: bytes | None, front_pages: int, back_pages: int, notes: int) -> bytes:
     """The chart drawn, cover files merged, the front cover first, charts and
     bookmarks in place: the document both editions are made of."""
     from .document import bookmarks, chart_overlays, finish
@@ -320,12 +320,12 @@ def _finish(issue: model.Issue, theme: Theme, body: Body, front_file: bytes | No
 
     pdf = body.pdf
     if front_file or back_file:
-        from .merge import merge_covers, page_count  # pypdf, imported only for cover files
+        from .merge import merge_covers  # pypdf, imported only for cover files
         from .tagging import cover_file_alts, tag_cover_files
 
         pdf = merge_covers(front_file, pdf, back_file)
-        pdf = tag_cover_files(pdf, page_count(front_file) if front_file else 0,
-                              page_count(back_file) if back_file else 0,
+        pdf = tag_cover_files(pdf, front_pages if front_file else 0,
+                              back_pages if back_file else 0,
                               cover_file_alts(issue.newsletter, issue.number, issue.language))
     inside = record.pages + notes + (issue.cover.back == "generated")
     return finish(pdf, front=inside if issue.cover.front == "generated" else None,

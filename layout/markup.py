@@ -95,19 +95,14 @@ def plain(text: str) -> str:
     return escape(_stand_in_missing(_CONTROL.sub("", text)))
 
 
-@functools.cache
-def _linkify() -> Any:
-    """What finds the addresses in a text: the linkify of :func:`to_markup`'s parser."""
-    return _parser().linkify
-
-
 def linked(text: str) -> str:
     """:func:`plain`, but with its web and e-mail addresses links, as
     :func:`to_markup` makes them (an address line of the imprint)."""
     text = _stand_in_missing(_CONTROL.sub("", text))
     out: list[str] = []
     at = 0
-    for match in _linkify().match(text) or ():
+    finder: Any = _parser().linkify  # what finds the addresses for to_markup
+    for match in finder.match(text) or ():
         out.append(escape(text[at:match.index]))
         shown = escape(match.text)
         url = str(match.url)

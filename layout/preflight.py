@@ -348,10 +348,11 @@ def check_tagging(pdf: bytes) -> list[str]:
             problems.append("07-001: ViewerPreferences /DisplayDocTitle is not true")
         if not str(doc.Root.get("/Lang", "")):
             problems.append("11-001: the catalog names no language (/Lang)")
-        elements = _structure(root)
-        problems += _check_elements(elements)
-        problems += _check_content(doc, root)
-        problems += _check_annotations(doc, root)
+        nums = list(root.get("/ParentTree", Dictionary()).get("/Nums", Array()))
+        tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
+        problems += _check_elements(_structure(root))
+        problems += _check_content(doc, tree)
+        problems += _check_annotations(doc, tree)
         problems += _check_notdef(doc) + _check_unicode(doc)
     return list(dict.fromkeys(problems))
 
@@ -402,14 +403,12 @@ def _check_elements(elements: list[tuple[Dictionary, Dictionary | None]]) -> lis
     return problems
 
 
-def _check_content(doc: Pdf, root: Any) -> list[str]:
+def _check_content(doc: Pdf, tree: dict[int, Any]) -> list[str]:
     """Every painting operator in tagged or artifact content (01-005), no
     artifact within tagged content (01-003), balanced sequences, every MCID of
     a page in the parent tree (7.1), the tab order of a page with annotations
     (7.18.3)."""
     problems = []
-    nums = list(root.get("/ParentTree", Dictionary()).get("/Nums", Array()))
-    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
     for number, page in enumerate(doc.pages, start=1):
         if page.obj.get("/Tabs") != Name.S and "/Annots" in page.obj:
             problems.append(f"page {number}: 7.18.3: annotations, but no tab order /Tabs /S")
@@ -483,12 +482,10 @@ def _check_unicode(doc: Pdf) -> list[str]:
     return problems
 
 
-def _check_annotations(doc: Pdf, root: Any) -> list[str]:
+def _check_annotations(doc: Pdf, tree: dict[int, Any]) -> list[str]:
     """Every annotation described (/Contents, 28-004) and in the tree: a link
     in a Link element that holds it by an OBJR (28-002, 28-011)."""
     problems = []
-    nums = list(root.get("/ParentTree", Dictionary()).get("/Nums", Array()))
-    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}
     for number, page in enumerate(doc.pages, start=1):
         for annotation in page.obj.get("/Annots", Array()):
             kind = str(annotation.get("/Subtype", ""))

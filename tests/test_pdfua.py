@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pikepdf import Array, Dictionary, Name, String
+from pikepdf import Dictionary, Name, String
 
 from layout import model
 from layout.build import BuildResult
@@ -25,6 +25,7 @@ from layout.load import load_issue
 from layout.preflight import check_pdfa, check_tagging
 
 from .conftest import ISSUES, SAMPLE, Built
+from .test_tagging import _elements, _kids
 
 
 def test_the_sample_meets_every_condition(sample_build: BuildResult) -> None:
@@ -51,15 +52,14 @@ def test_the_claim_is_made_for_a_tagged_file_only(sample_build: BuildResult) -> 
 
 def _first(pdf: pikepdf.Pdf, role: str) -> Dictionary:
     """The first structure element of ``role``, in the tree's order."""
-    todo = [pdf.Root.StructTreeRoot.K]
-    while todo:
-        node = todo.pop(0)
-        if isinstance(node, Dictionary) and node.get("/Type") == Name.StructElem:
-            if Name("/" + role) == node.S:
-                return node
-            kids = node.get("/K")
-            todo[:0] = list(kids) if isinstance(kids, Array) else [kids]
-    raise AssertionError(f"no {role} element")
+    found = [element for element in _all(pdf) if Name("/" + role) == element.S]
+    assert found, f"no {role} element"
+    return found[0]
+
+
+def _all(pdf: pikepdf.Pdf) -> list[Dictionary]:
+    """Every structure element, in the tree's order."""
+    return [element for element, _depth in _elements(pdf)]
 
 
 def _page_with_links(pdf: pikepdf.Pdf) -> pikepdf.Page:
@@ -251,67 +251,3 @@ def test_a_block_in_another_language_says_so(write_issue: Callable[[str], Path],
     with pikepdf.open(result.output) as pdf:
         langs = [str(element.Lang) for element in _all(pdf) if "/Lang" in element]
         assert langs and set(langs) == {"uk"}
-
-
-def _all(pdf: pikepdf.Pdf) -> list[Dictionary]:
-    found: list[Dictionary] = []
-    todo = [pdf.Root.StructTreeRoot.K]
-    while todo:
-        node = todo.pop(0)
-        if isinstance(node, Dictionary) and node.get("/Type") == Name.StructElem:
-            found.append(node)
-            todo[:0] = _kids(node)
-    return found
-
-
-def _kids(element: Dictionary) -> list[Dictionary]:
-    kids = element.get("/K")
-    return [kid for kid in (kids if isinstance(kids, Array) else [kids])
-            if isinstance(kid, Dictionary) and kid.get("/Type") == Name.StructElem]
-
-
-def test_the_statistics_table_has_a_head_and_a_body(sample_build: BuildResult) -> None:
-    """The table under the chart: ``THead`` with one row of column headers
-    (``TH``, scope Column), ``TBody`` with a row of ``TD`` per period."""
-    issue = load_issue(SAMPLE)
-    stats = issue.statistics[0]
-    with pikepdf.open(sample_build.output) as pdf:
-        table = next(element for element in _all(pdf) if Name.Table == element.S)
-        head, body = _kids(table)
-        assert (Name.THead, Name.TBody) == (head.S, body.S)
-        headers = [cell for row in _kids(head) for cell in _kids(row)]
-        assert headers and all(cell.S == Name.TH and cell.A.Scope == Name.Column
-                               for cell in headers)
-        rows = _kids(body)
-        assert len(rows) == len(stats.periods)
-        assert all(cell.S == Name.TD for row in rows for cell in _kids(row))
-
-
-def test_a_funding_notice_on_every_page_is_read_once(tmp_path: Path) -> None:
-    """The page templates paint it on every page: tagged where first drawn
-    (its text, label and each logo), an artifact on the pages after."""
-    import shutil
-
-    from layout.build import build_issue
-
-    from .conftest import GALLERY
-
-    folder = tmp_path / "projekt"
-    shutil.copytree(GALLERY / "projekt", folder)
-    text = (folder / "issue.yaml").read_text(encoding="utf-8")
-    assert "  position: after-articles\n" in text
-    (folder / "issue.yaml").write_text(text.replace("  position: after-articles\n",
-                                                    "  position: every-page\n"),
-                                       encoding="utf-8")
-    issue = load_issue(folder)
-    assert issue.funding is not None
-    output = build_issue(folder, tmp_path / "out.pdf").output
-    assert check_tagging(output.read_bytes()) == []
-    with pikepdf.open(output) as pdf:
-        sects = [sect for sect in _kids(pdf.Root.StructTreeRoot.K)
-                 if any(Name.Figure == kid.S for kid in _kids(sect))
-                 and sum(Name.Figure == kid.S for kid in _kids(sect)) ==
-                 len(issue.funding.all_logos)]
-        assert len(sects) == 1
-        pages = {kid.Pg.objgen for kid in _kids(sects[0])}
-        assert len(pages) == 1  # where it was first drawn
