@@ -251,3 +251,50 @@ def test_a_block_in_another_language_says_so(write_issue: Callable[[str], Path],
     with pikepdf.open(result.output) as pdf:
         langs = [str(element.Lang) for element in _all(pdf) if "/Lang" in element]
         assert langs and set(langs) == {"uk"}
+
+
+def test_the_statistics_table_has_a_head_and_a_body(sample_build: BuildResult) -> None:
+    """The table under the chart: ``THead`` with one row of column headers
+    (``TH``, scope Column), ``TBody`` with a row of ``TD`` per period."""
+    issue = load_issue(SAMPLE)
+    stats = issue.statistics[0]
+    with pikepdf.open(sample_build.output) as pdf:
+        table = next(element for element in _all(pdf) if Name.Table == element.S)
+        head, body = _kids(table)
+        assert (Name.THead, Name.TBody) == (head.S, body.S)
+        headers = [cell for row in _kids(head) for cell in _kids(row)]
+        assert headers and all(cell.S == Name.TH and cell.A.Scope == Name.Column
+                               for cell in headers)
+        rows = _kids(body)
+        assert len(rows) == len(stats.periods)
+        assert all(cell.S == Name.TD for row in rows for cell in _kids(row))
+
+
+def test_a_funding_notice_on_every_page_is_read_once(tmp_path: Path) -> None:
+    """The page templates paint it on every page: tagged where first drawn
+    (its text, label and each logo), an artifact on the pages after."""
+    import shutil
+
+    from layout.build import build_issue
+
+    from .conftest import GALLERY
+
+    folder = tmp_path / "projekt"
+    shutil.copytree(GALLERY / "projekt", folder)
+    text = (folder / "issue.yaml").read_text(encoding="utf-8")
+    assert "  position: after-articles\n" in text
+    (folder / "issue.yaml").write_text(text.replace("  position: after-articles\n",
+                                                    "  position: every-page\n"),
+                                       encoding="utf-8")
+    issue = load_issue(folder)
+    assert issue.funding is not None
+    output = build_issue(folder, tmp_path / "out.pdf").output
+    assert check_tagging(output.read_bytes()) == []
+    with pikepdf.open(output) as pdf:
+        sects = [sect for sect in _kids(pdf.Root.StructTreeRoot.K)
+                 if any(Name.Figure == kid.S for kid in _kids(sect))
+                 and sum(Name.Figure == kid.S for kid in _kids(sect)) ==
+                 len(issue.funding.all_logos)]
+        assert len(sects) == 1
+        pages = {kid.Pg.objgen for kid in _kids(sects[0])}
+        assert len(pages) == 1  # where it was first drawn
